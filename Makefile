@@ -1,0 +1,39 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install install-test browser validate bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Start the explorer on the bundled data (http://localhost:$(PORT)).
+run: install
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
+		--server.enableStaticServing true --browser.gatherUsageStats false
+
+## Everything CI checks: the validator over tools_data/, then the whole test suite.
+test: install-test
+	$(PY) -m catalogue validate
+	$(PY) -m pytest
+
+validate: install
+	$(PY) -m catalogue validate
+
+bench: install-test
+	$(PY) benchmarks/catalogue_bench.py
+
+clean:
+	rm -rf $(VENV) .index .pytest_cache

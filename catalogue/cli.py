@@ -1,0 +1,151 @@
+"""`python -m catalogue COMMAND`: validate, new, export, stats, schema. A thin layer over the package."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from catalogue.export import export_csv, export_json
+from catalogue.fix import fix_file
+from catalogue.load import load_catalogue
+from catalogue.paths import SCHEMA_PATH, TOOLS_DIR
+from catalogue.scaffold import new_entry
+from catalogue.schema import schema_text
+from catalogue.stats import render_stats
+from catalogue.validate import entry_files, validate_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m catalogue", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check entry files; exit 1 on any error")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: tools_data/)")
+    validate.add_argument("--fix", action="store_true", help="rewrite mechanical problems, then validate")
+    validate.add_argument("--changed", nargs="?", const="auto", metavar="BASE",
+                          help="only entries changed since git revision BASE (default origin/main, else main)")
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="github: also print ::error annotations for pull requests")
+    validate.add_argument("--dir", type=Path, default=TOOLS_DIR, help="the catalogue folder to compare with")
+
+    new = commands.add_parser("new", help="write tools_data/<slug>.yaml from the commented template")
+    new.add_argument("name", help="display name of the tool")
+    new.add_argument("--dir", type=Path, default=TOOLS_DIR, help="folder to write into")
+
+    export = commands.add_parser("export", help="every entry with derived region fields")
+    export.add_argument("--format", choices=("csv", "json"), default="json", help="output format")
+    export.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    export.add_argument("--dir", type=Path, default=TOOLS_DIR, help="the catalogue folder")
+
+    stats = commands.add_parser("stats", help="coverage counts, optional fields filled, entries due for review")
+    stats.add_argument("--dir", type=Path, default=TOOLS_DIR, help="the catalogue folder")
+
+    schema = commands.add_parser("schema", help="write schema/tool.schema.json from the field table")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the checked-in schema is stale")
+    return parser
+
+
+def changed_entries(base: str, directory: Path) -> list[Path]:
+    """Entry files added or modified since `base`, committed or not, plus untracked ones."""
+    def git(*args: str) -> list[str]:
+        done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=True)
+        return [line for line in done.stdout.splitlines() if line]
+
+    if base == "auto":
+        base = next((ref for ref in ("origin/main", "main")
+                     if subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=directory,
+                                       capture_output=True).returncode == 0), "HEAD")
+    top = Path(git("rev-parse", "--show-toplevel")[0])
+    names = git("diff", "--name-only", "--diff-filter=ACMR", base, "--", ".")
+    names += git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
+    paths = {(top / name).resolve() for name in names}
+    return [p for p in entry_files(directory) if p.resolve() in paths]
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(entry_files(path) if path.is_dir() else [path])
+    return files
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if args.changed:
+        try:
+            files = changed_entries(args.changed, args.dir)
+        except (subprocess.CalledProcessError, FileNotFoundError) as error:
+            print(f"error: cannot ask git what changed: {error}", file=sys.stderr)
+            return 2
+        print(f"{len(files)} changed entr{'y' if len(files) == 1 else 'ies'} since {args.changed}")
+    else:
+        files = _expand(args.paths) if args.paths else entry_files(args.dir)
+    if args.fix:
+        for path in files:
+            result = fix_file(path)
+            if result.skipped:
+                print(f"{path}: not fixed: {result.skipped}")
+            for change in result.changes:
+                print(f"{path}: fixed: {change}")
+    report = validate_paths(files, reference_dir=args.dir)
+    for problem in report.problems:
+        print(problem.format())
+        if args.format == "github":
+            print(problem.github_annotation())
+    print(f"{report.files} files checked: {len(report.errors)} errors, {len(report.warnings)} warnings")
+    return 1 if report.errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = new_entry(args.name, args.dir)
+    except (FileExistsError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: fill it in, then run `python -m catalogue validate {path}`")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = load_catalogue(args.dir)
+    for path in result.skipped_files:
+        print(f"warning: skipped {path} (run `python -m catalogue validate`)", file=sys.stderr)
+    text = export_csv(result.tools) if args.format == "csv" else export_json(result.tools)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {len(result.tools)} entries to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    result = load_catalogue(args.dir)
+    for path in result.skipped_files:
+        print(f"warning: skipped {path}", file=sys.stderr)
+    sys.stdout.write(render_stats(list(result.tools), dt.date.today()))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if args.check:
+        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
+        if current != text:
+            print(f"{SCHEMA_PATH} is stale: run `python -m catalogue schema`", file=sys.stderr)
+            return 1
+        return 0
+    SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SCHEMA_PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "new": cmd_new, "export": cmd_export, "stats": cmd_stats,
+            "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)

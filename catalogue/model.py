@@ -1,0 +1,147 @@
+"""A catalogue entry as a typed, immutable record with its derived region fields."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from catalogue.geography import GLOBAL, regions_of
+from catalogue.vocabulary import load_taxonomy
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    type: str
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Tool:
+    slug: str
+    name: str
+    summary: str
+    description: str
+    url: str
+    organisation: Organisation
+    primary_purpose: str
+    purposes: tuple[str, ...]
+    target_users: tuple[str, ...]
+    technologies: tuple[str, ...]
+    exploitation_types: tuple[str, ...]
+    developed_in: tuple[str, ...]
+    deployed_in: tuple[str, ...]
+    status: str
+    access: str
+    sources: tuple[str, ...]
+    last_verified: dt.date
+    aliases: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    launched: int | None = None
+    discontinued: int | None = None
+    licence: str = ""
+    source_code: str = ""
+    survivor_informed: bool | None = None
+    handles_personal_data: bool | None = None
+    evidence_of_impact: str = ""
+    path: str = field(default="", compare=False)
+
+    # Derived fields: entries never type a region.
+    @property
+    def four_ps(self) -> tuple[str, ...]:
+        roll_up = load_taxonomy().four_p_of_purpose
+        return tuple(sorted({roll_up[purpose] for purpose in self.purposes}))
+
+    @property
+    def is_global(self) -> bool:
+        return GLOBAL in self.deployed_in
+
+    @property
+    def deployed_ilo_regions(self) -> tuple[str, ...]:
+        return regions_of(self.deployed_in, "ilo_region")
+
+    @property
+    def deployed_m49_regions(self) -> tuple[str, ...]:
+        return regions_of(self.deployed_in, "m49_region")
+
+    @property
+    def deployed_m49_sub_regions(self) -> tuple[str, ...]:
+        return regions_of(self.deployed_in, "m49_sub_region")
+
+    @property
+    def developed_ilo_regions(self) -> tuple[str, ...]:
+        return regions_of(self.developed_in, "ilo_region")
+
+    @property
+    def developed_m49_sub_regions(self) -> tuple[str, ...]:
+        return regions_of(self.developed_in, "m49_sub_region")
+
+    @property
+    def open_source(self) -> bool:
+        return bool(self.source_code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field plus the derived ones, JSON-ready; the stable export shape."""
+        data = asdict(self)
+        data.pop("path")
+        data["last_verified"] = self.last_verified.isoformat()
+        for name in DERIVED_FIELDS:
+            value = getattr(self, name)
+            data[name] = list(value) if isinstance(value, tuple) else value
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
+        return data
+
+
+DERIVED_FIELDS = (
+    "four_ps",
+    "is_global",
+    "deployed_ilo_regions",
+    "deployed_m49_regions",
+    "deployed_m49_sub_regions",
+    "developed_ilo_regions",
+    "developed_m49_sub_regions",
+    "open_source",
+)
+
+
+def tool_from_data(slug: str, data: dict[str, Any], path: str = "") -> Tool:
+    """Build a Tool from an entry mapping that has already passed validation."""
+    org = data["organisation"]
+    last_verified = data["last_verified"]
+    if isinstance(last_verified, str):
+        last_verified = dt.date.fromisoformat(last_verified)
+    return Tool(
+        slug=slug,
+        name=data["name"].strip(),
+        summary=data["summary"].strip(),
+        description=data["description"].strip(),
+        url=data["url"],
+        organisation=Organisation(org["name"].strip(), org["type"], org.get("website", "") or ""),
+        primary_purpose=data["primary_purpose"],
+        purposes=tuple(data["purposes"]),
+        target_users=tuple(data["target_users"]),
+        technologies=tuple(data["technologies"]),
+        exploitation_types=tuple(data["exploitation_types"]),
+        developed_in=tuple(data["developed_in"]),
+        deployed_in=tuple(data["deployed_in"]),
+        status=data["status"],
+        access=data["access"],
+        sources=tuple(data["sources"]),
+        last_verified=last_verified,
+        aliases=tuple(data.get("aliases") or ()),
+        partners=tuple(data.get("partners") or ()),
+        sectors=tuple(data.get("sectors") or ()),
+        languages=tuple(data.get("languages") or ()),
+        launched=data.get("launched"),
+        discontinued=data.get("discontinued"),
+        licence=data.get("licence", "") or "",
+        source_code=data.get("source_code", "") or "",
+        survivor_informed=data.get("survivor_informed"),
+        handles_personal_data=data.get("handles_personal_data"),
+        evidence_of_impact=data.get("evidence_of_impact", "") or "",
+        path=path,
+    )
