@@ -27,6 +27,8 @@ class LoadResult:
 
 def load_catalogue(directory: Path = TOOLS_DIR, today: dt.date | None = None) -> LoadResult:
     """Every valid entry of `directory`, sorted by name; a broken file is skipped, never fatal."""
-    report = validate_paths(entry_files(directory), today=today, reference_dir=None, base=directory.parent)
+    # Near-duplicate warnings are for contributors (`validate`); loading needs only the errors.
+    report = validate_paths(entry_files(directory), today=today, reference_dir=None, base=directory.parent,
+                            near_duplicates=False)
     tools = tuple(sorted(report.tools, key=lambda tool: (tool.name.lower(), tool.slug)))
     return LoadResult(tools=tools, problems=tuple(report.problems))

@@ -79,6 +79,10 @@ class Tool:
         return regions_of(self.developed_in, "m49_sub_region")
 
     @property
+    def organisation_type(self) -> str:
+        return self.organisation.type
+
+    @property
     def open_source(self) -> bool:
         return bool(self.source_code)
 
@@ -98,6 +102,7 @@ class Tool:
 
 DERIVED_FIELDS = (
     "four_ps",
+    "organisation_type",
     "is_global",
     "deployed_ilo_regions",
     "deployed_m49_regions",

@@ -232,7 +232,7 @@ def _check_organisation(entry: EntryCheck, value: Any) -> None:
                       _did_you_mean(str(key), ORGANISATION_KEYS) or "allowed: name, type, website")
     for key in ("name", "type"):
         if key not in value:
-            entry.add(("organisation",), "missing-field", f"missing required field `organisation.{key}`")
+            entry.add(("key", "organisation"), "missing-field", f"missing required field `organisation.{key}`")
     if "name" in value:
         _check_text(entry, ("organisation", "name"), value["name"], 200, "`organisation.name`")
     if "type" in value:
@@ -381,7 +381,8 @@ def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> Rea
     return result
 
 
-def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult]) -> list[Problem]:
+def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult],
+                         near_duplicates: bool = True) -> list[Problem]:
     """Duplicate slugs, names and URLs across files (errors), and near-duplicates (warnings).
 
     Only files in `results` are reported; `reference` holds the rest of the catalogue to compare with.
@@ -406,29 +407,29 @@ def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult])
                 problems.append(Problem(result.shown, line, col, "error", f"duplicate-{kind}",
                                         f"same {kind} as {owner.path.name}",
                                         "one entry per tool: merge the two files or tell them apart"))
-    problems.extend(_near_duplicates(results, everything))
+    if near_duplicates:
+        problems.extend(_near_duplicates(results, everything))
     return problems
 
 
 def _names_of(result: ReadResult) -> list[str]:
     data = result.parsed.data
     names = [data.get("name")] + list(data.get("aliases") or [])
-    return [normalise_name(n) for n in names if isinstance(n, str) and len(normalise_name(n)) >= 4]
+    found = (normalise_name(n) for n in names if isinstance(n, str))
+    return [n for n in found if len(n) >= 4]
 
 
 def _near_duplicates(results: list[ReadResult], everything: list[ReadResult]) -> list[Problem]:
     problems = []
     checked = {id(r) for r in results}
+    names = {id(r): _names_of(r) for r in everything}
     for result in results:
-        if not (result.parsed and isinstance(result.parsed.data, dict)):
+        if id(result) not in names:
             continue
-        mine = _names_of(result)
-        org = result.parsed.data.get("organisation")
-        my_org = normalise_name(org.get("name", "")) if isinstance(org, dict) and isinstance(org.get("name"), str) else ""
         for other in everything:
             if other is result or (id(other) in checked and other.path.name < result.path.name):
                 continue  # report each pair once among the checked files
-            reason = _similar(mine, _names_of(other), my_org, other)
+            reason = _similar(names[id(result)], names[id(other)])
             if reason:
                 line, col = result.parsed.position(("name",))
                 problems.append(Problem(result.shown, line, col, "warning", "possible-duplicate",
@@ -438,14 +439,16 @@ def _near_duplicates(results: list[ReadResult], everything: list[ReadResult]) ->
     return problems
 
 
-def _similar(mine: list[str], theirs: list[str], my_org: str, other: ReadResult) -> str:
+def _similar(mine: list[str], theirs: list[str]) -> str:
     for a in mine:
         for b in theirs:
             if a == b:
                 return f"name or alias `{a}` is also used"
-            matcher = difflib.SequenceMatcher(None, a, b)
-            if matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO \
-                    and matcher.ratio() >= NEAR_DUPLICATE_RATIO:
+            # Cheap bounds first: the ratio can't reach the threshold if the lengths differ too much.
+            if 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * (len(a) + len(b)):
+                continue
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO and matcher.ratio() >= NEAR_DUPLICATE_RATIO:
                 return f"name `{a}` is close to `{b}`"
     return ""
 
@@ -466,7 +469,8 @@ class Report:
 
 
 def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
-                   reference_dir: Path | None = TOOLS_DIR, base: Path | None = None) -> Report:
+                   reference_dir: Path | None = TOOLS_DIR, base: Path | None = None,
+                   near_duplicates: bool = True) -> Report:
     """Check files; compare them with every entry of `reference_dir` for duplicates.
 
     Returns the problems of the given files only, and the tools that passed.
@@ -482,7 +486,7 @@ def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
         for path in entry_files(reference_dir):
             if path.resolve() not in mine:
                 reference.append(read_entry(path, today, _shown(path, base)))
-    cross = _cross_file_problems(results, reference)
+    cross = _cross_file_problems(results, reference, near_duplicates)
     problems = [p for r in results for p in r.problems] + cross
     failed = {p.path for p in cross if p.is_error}
     tools = [r.tool for r in results if r.tool is not None and r.shown not in failed]
