@@ -1,0 +1,52 @@
+"""Why a search found nothing: which single filter, once removed, would bring tools back.
+
+Streamlit-free so it is tested directly; the Explore page only prints the sentences.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app_pages.state import ViewState
+from catalogue.facets import FACET_BY_KEY
+
+
+def _count(engine, state: ViewState) -> int:
+    return engine.search(state.query, filters=state.filter_lists(), years=state.years, limit=0).total
+
+
+def empty_result_reasons(engine, state: ViewState) -> list[str]:
+    """One plain sentence per active constraint: how many tools its removal alone would show."""
+    reasons = []
+    if state.query:
+        count = _count(engine, replace(state, query=""))
+        reasons.append(f"Without the search words “{state.query}”: {count} tools.")
+    for key, values in state.filters.items():
+        facet = FACET_BY_KEY.get(key)
+        if facet is None or not values:
+            continue
+        others = {k: v for k, v in state.filters.items() if k != key}
+        count = _count(engine, replace(state, filters=others))
+        labels = ", ".join(facet.label_of(value) for value in values)
+        reasons.append(f"Without the {facet.label} filter ({labels}): {count} tools.")
+    if state.years is not None:
+        count = _count(engine, replace(state, launched_from=None, launched_to=None))
+        reasons.append(f"Without the launch-year range: {count} tools.")
+    if not reasons:
+        reasons.append("The catalogue has no entries loaded.")
+    return reasons
+
+
+def closest_slugs(slug: str, slugs: list[str], names: dict[str, str], limit: int = 5) -> list[str]:
+    """Slugs most like an unknown one (typo, renamed entry), by slug and by name."""
+    import difflib
+
+    wanted = slug.strip().lower()[:100]
+    by_slug = difflib.get_close_matches(wanted, slugs, n=limit, cutoff=0.5)
+    lowered = {name.lower(): s for s, name in names.items()}
+    by_name = [lowered[n] for n in difflib.get_close_matches(wanted.replace("-", " "), list(lowered), n=limit, cutoff=0.5)]
+    contains = [s for s in slugs if wanted and (wanted in s or s in wanted)]
+    found: list[str] = []
+    for candidate in by_slug + by_name + contains:
+        if candidate not in found:
+            found.append(candidate)
+    return found[:limit]
