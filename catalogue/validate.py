@@ -368,17 +368,42 @@ def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> Rea
                                        f"the file is not UTF-8 (byte 0x{raw[error.start]:02x})",
                                        "save the file as UTF-8 in your editor"))
         return result
+    return _check_entry_text(result, text, today)
+
+
+def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResult:
+    """Parse and check decoded entry text; shared by files on disk and text pasted in the app."""
     result.text = text
     try:
         result.parsed = parse_yaml(text)
     except YamlProblem as problem:
-        result.problems.append(Problem(shown, problem.line, problem.col, "error", problem.check,
+        result.problems.append(Problem(result.shown, problem.line, problem.col, "error", problem.check,
                                        problem.message, problem.hint))
         return result
-    result.problems.extend(check_entry(result.parsed, shown, result.slug, today, text))
+    result.problems.extend(check_entry(result.parsed, result.shown, result.slug, today, text))
     if not any(problem.is_error for problem in result.problems):
-        result.tool = tool_from_data(result.slug, result.parsed.data, path=str(path))
+        result.tool = tool_from_data(result.slug, result.parsed.data, path=str(result.path))
     return result
+
+
+def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None = None) -> list[Problem]:
+    """The single-file checks of `read_entry`, for entry text that is not on disk (pasted, or built by a form).
+
+    `slug` stands for the file name; problems cite `shown_path` (default `<slug>.yaml`).
+    """
+    shown = shown_path or f"{slug}.yaml"
+    result = ReadResult(path=Path(shown), slug=slug, shown=shown)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:  # a lone surrogate: no file could hold it
+        before = text[: error.start]
+        line, col = before.count("\n") + 1, error.start - (before.rfind("\n") + 1) + 1
+        return [Problem(shown, line, col, "error", "encoding", "the text holds a character that is not valid Unicode",
+                        "retype the character at this position")]
+    if size > MAX_FILE_BYTES:
+        return [Problem(shown, 1, 1, "error", "file-size", f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
+                        "an entry is a short description: shorten it")]
+    return _check_entry_text(result, text, today).problems
 
 
 def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult],

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.fix import dump_entry
-from catalogue.validate import normalise_name, normalise_url, validate_paths
+from catalogue.validate import normalise_name, normalise_url, validate_paths, validate_text
 from tests.conftest import TODAY, valid_entry, write_entry
 
 
@@ -213,3 +213,41 @@ def test_normalisers():
     assert normalise_name("Safe Car-Wash  App!") == normalise_name("safe car wash app")
     assert normalise_url("https://www.Example.org/path/") == normalise_url("http://example.org/path")
     assert normalise_url("https://example.org/a") != normalise_url("https://example.org/b")
+
+
+# ---------------------------------------------------------------- validate_text (text not on disk)
+
+def test_validate_text_reports_what_the_file_check_reports(catalogue_dir):
+    from catalogue.validate import validate_text
+
+    data = valid_entry()
+    data.update(status="running", url="javascript:alert(1)")
+    path = write_entry(catalogue_dir, "fixture-helpline", data)
+    on_disk = check(catalogue_dir, [path]).problems
+    in_memory = validate_text(path.read_text(encoding="utf-8"), "fixture-helpline", TODAY)
+    assert {(p.line, p.col, p.check, p.message) for p in in_memory} == \
+        {(p.line, p.col, p.check, p.message) for p in on_disk}
+    assert {p.path for p in in_memory} == {"fixture-helpline.yaml"}
+
+
+def test_validate_text_accepts_a_valid_entry_and_checks_the_slug():
+    from catalogue.validate import validate_text
+
+    text = dump_entry(valid_entry())
+    assert validate_text(text, "fixture-helpline", TODAY) == []
+    assert [p.check for p in validate_text(text, "Bad Slug", TODAY)] == ["slug"]
+
+
+@pytest.mark.parametrize("text, check, line", [
+    ("name: [unclosed\n", "yaml-syntax", 2),
+    ("name: x\n\tsummary: y\n", "yaml-syntax", 2),
+    ("name: \ud800\n", "encoding", 1),
+    ("x" * 70_000, "file-size", 1),
+    ("[" * 5000, "yaml-syntax", 2),
+    ("", "not-mapping", 1),
+])
+def test_validate_text_never_raises_on_broken_text(text, check, line):
+    from catalogue.validate import validate_text
+
+    problems = validate_text(text, "pasted", TODAY)
+    assert problems and problems[0].check == check and problems[0].line == line
