@@ -218,8 +218,6 @@ def test_normalisers():
 # ---------------------------------------------------------------- validate_text (text not on disk)
 
 def test_validate_text_reports_what_the_file_check_reports(catalogue_dir):
-    from catalogue.validate import validate_text
-
     data = valid_entry()
     data.update(status="running", url="javascript:alert(1)")
     path = write_entry(catalogue_dir, "fixture-helpline", data)
@@ -231,8 +229,6 @@ def test_validate_text_reports_what_the_file_check_reports(catalogue_dir):
 
 
 def test_validate_text_accepts_a_valid_entry_and_checks_the_slug():
-    from catalogue.validate import validate_text
-
     text = dump_entry(valid_entry())
     assert validate_text(text, "fixture-helpline", TODAY) == []
     assert [p.check for p in validate_text(text, "Bad Slug", TODAY)] == ["slug"]
@@ -247,7 +243,5 @@ def test_validate_text_accepts_a_valid_entry_and_checks_the_slug():
     ("", "not-mapping", 1),
 ])
 def test_validate_text_never_raises_on_broken_text(text, check, line):
-    from catalogue.validate import validate_text
-
     problems = validate_text(text, "pasted", TODAY)
     assert problems and problems[0].check == check and problems[0].line == line
