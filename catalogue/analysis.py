@@ -195,25 +195,33 @@ def coverage_matrix(tools: Sequence[Tool], level: str = "ilo_region", thin_below
     return pd.DataFrame(rows, columns=["region", "purpose", "purpose_label", "tools", "coverage"])
 
 
+def _wide(matrix: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
+    # Purposes down, regions across, both in the long matrix's order.
+    wide = matrix.assign(_value=values).pivot(index="purpose_label", columns="region", values="_value")
+    wide = wide.reindex(index=list(dict.fromkeys(matrix["purpose_label"])), columns=list(dict.fromkeys(matrix["region"])))
+    wide.columns.name = None
+    wide.index.name = "purpose"
+    return wide
+
+
+def coverage_counts(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The long matrix as counts: index = purpose label, one integer column per region (for a heatmap)."""
+    if matrix.empty:
+        return pd.DataFrame(index=pd.Index([], name="purpose"))
+    return _wide(matrix, matrix["tools"]).astype("int64")
+
+
 def coverage_grid(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The long matrix as a table to read: one row per purpose, one text column per region.
+    """The long matrix as a table to read: a purpose column, then one text column per region.
 
     Each cell is the count followed by its marker ("0 ✗ none", "2 △ thin", "7"), so empty and thin
     cells are visible without colour.
     """
-    def cell(row) -> str:
-        marker = COVERAGE_MARKERS.get(row["coverage"], "")
-        return f"{row['tools']} {marker}".strip()
-
     if matrix.empty:
         return pd.DataFrame(columns=["purpose"])
-    labelled = matrix.assign(cell=matrix.apply(cell, axis=1))
-    grid = labelled.pivot(index="purpose_label", columns="region", values="cell")
-    purposes = list(dict.fromkeys(matrix["purpose_label"]))
-    regions = list(dict.fromkeys(matrix["region"]))
-    grid = grid.reindex(index=purposes, columns=regions)
-    grid.columns.name = None
-    return grid.reset_index(names="purpose")
+    cells = [f"{count} {COVERAGE_MARKERS.get(coverage, '')}".strip()
+             for count, coverage in zip(matrix["tools"], matrix["coverage"])]
+    return _wide(matrix, pd.Series(cells, index=matrix.index)).reset_index()
 
 
 def need_indicators(path=NEED_PATH) -> pd.DataFrame:

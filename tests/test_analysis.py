@@ -201,6 +201,17 @@ def test_coverage_grid_marks_cells_in_text():
     assert grid.index.tolist()[0] == "Awareness and prevention"
 
 
+def test_coverage_counts_is_the_numeric_twin_of_the_grid():
+    matrix = analysis.coverage_matrix(TOOLS)
+    counts = analysis.coverage_counts(matrix)
+    grid = analysis.coverage_grid(matrix).set_index("purpose")
+    assert counts.shape == grid.shape == (12, 6)
+    assert list(counts.columns) == list(grid.columns) and list(counts.index) == list(grid.index)
+    assert counts.loc["Worker voice", "Arab States"] == 2
+    assert counts.loc["Safe migration", "Global (anywhere)"] == 1
+    assert int(counts.to_numpy().sum()) == int(matrix["tools"].sum())
+
+
 def test_need_coverage_per_million_and_missing_people(need_csv):
     frame = analysis.need_coverage(TOOLS, need_csv).set_index("ilo_region")
     assert frame.loc["Africa", "tools"] == 1
