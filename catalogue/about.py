@@ -1,0 +1,178 @@
+"""What the About page states about the catalogue: coverage, vocabulary, citation, sources, earlier mappings.
+
+Streamlit-free so each statement is computed from the data and tested; the page only draws it.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from catalogue.geography import GLOBAL
+from catalogue.model import Tool
+from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH
+from catalogue.vocabulary import FACET_LISTS, load_taxonomy
+
+TITLE = "Anti-Trafficking Tech Catalogue"
+YEAR = 2026
+DATA_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+CODE_LICENCE = ("MIT", "https://opensource.org/license/mit")
+EXPORT_STEM = "anti-trafficking-tech-catalogue"
+
+#: Readable names of the vocabulary lists, and the entry field each one fills.
+VOCABULARY_TITLES = {
+    "purposes": ("Purposes", "`purposes` and `primary_purpose`"),
+    "four_ps": ("The 4 Ps", "derived from the purposes, never typed"),
+    "target_users": ("Target users", "`target_users`"),
+    "technologies": ("Technologies", "`technologies`"),
+    "exploitation_types": ("Exploitation types", "`exploitation_types`"),
+    "sectors": ("Sectors", "`sectors`"),
+    "organisation_types": ("Organisation types", "`organisation.type`"),
+    "status": ("Status", "`status`"),
+    "access": ("Access", "`access`"),
+}
+
+
+@dataclass(frozen=True)
+class EarlierMapping:
+    """An earlier mapping of anti-trafficking technology, with public pages describing it."""
+
+    title: str
+    year: int
+    summary: str
+    links: tuple[tuple[str, str], ...]
+
+
+EARLIER_MAPPINGS: tuple[EarlierMapping, ...] = (
+    EarlierMapping(
+        "Tech Against Trafficking: interactive map of technology tools", 2019,
+        "A coalition of technology companies mapped 200+ tools, about 69 % of them aimed at identifying victims, "
+        "on a map filtered by target users, sectors, technology and trafficking type. A one-off snapshot: no "
+        "status, no sources per tool, no need data to compare with, no open contribution.",
+        (("ACFCS: new resource, interactive map of anti-trafficking technology tools",
+          "https://www.acfcs.org/new-resource-tech-against-human-trafficking-interactive-map-of-anti-trafficking-technology-enabled-tools"),),
+    ),
+    EarlierMapping(
+        "OSCE and Tech Against Trafficking: Leveraging innovation to fight trafficking in human beings", 2020,
+        "A comprehensive analysis of 305 technology tools (Vienna, May 2020). It found low awareness of existing "
+        "tools, fragmented and duplicated development, inefficient funding, tools built without users or "
+        "survivors, and most tools coming from the global north.",
+        (("Human Trafficking Experts: OSCE's report on leveraging innovation",
+          "https://humantraffickingexperts.com/blog/learning_post/osces-report-on-leveraging-innovation-to-fight-trafficking-in-human-beings/"),
+         ("Zero Trafficking: anti-human trafficking technology done right",
+          "https://www.zerotrafficking.com/post/anti-human-trafficking-technology-done-right")),
+    ),
+)
+
+
+# ---------------------------------------------------------------- coverage
+
+@dataclass(frozen=True)
+class Coverage:
+    tools: int
+    countries: int  # distinct deployment countries, `global` not counted
+    global_tools: int
+    organisations: int
+    last_verified: dt.date | None
+    oldest_verified: dt.date | None
+
+
+def last_verified(tools: Iterable[Tool]) -> dt.date | None:
+    """The date the data was last checked: the newest `last_verified` of any entry."""
+    return max((tool.last_verified for tool in tools), default=None)
+
+
+def coverage(tools: Sequence[Tool]) -> Coverage:
+    deployed = {code for tool in tools for code in tool.deployed_in if code != GLOBAL}
+    return Coverage(
+        tools=len(tools),
+        countries=len(deployed),
+        global_tools=sum(1 for tool in tools if tool.is_global),
+        organisations=len({tool.organisation.name.casefold() for tool in tools}),
+        last_verified=last_verified(tools),
+        oldest_verified=min((tool.last_verified for tool in tools), default=None),
+    )
+
+
+# ---------------------------------------------------------------- citation
+
+def citation(tools: Iterable[Tool]) -> str:
+    """A plain citation: authors, year, title, kind, and the date the data was last verified."""
+    checked = last_verified(tools)
+    verified = f" Data last verified {checked.isoformat()}." if checked else ""
+    return (f"Anti-Trafficking Tech Catalogue contributors ({YEAR}). {TITLE} [Data set].{verified} "
+            f"Licensed under {DATA_LICENCE[0]}.")
+
+
+def bibtex(tools: Iterable[Tool]) -> str:
+    checked = last_verified(tools)
+    note = f"Data last verified {checked.isoformat()}; " if checked else ""
+    return "\n".join([
+        "@misc{anti_trafficking_tech_catalogue,",
+        "  author = {{Anti-Trafficking Tech Catalogue contributors}},",
+        f"  title = {{{TITLE}}},",
+        f"  year = {{{YEAR}}},",
+        f"  note = {{{note}licensed under {DATA_LICENCE[0]}}},",
+        "}",
+    ])
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class VocabularyList:
+    name: str  # key in taxonomy.yaml
+    title: str
+    used_in: str
+    rows: tuple[dict[str, str], ...]  # key, label, definition (and the 4P of each purpose)
+
+
+def vocabulary_lists() -> list[VocabularyList]:
+    """Every list of the taxonomy, in its own order, each term with its definition."""
+    taxonomy = load_taxonomy()
+    found = []
+    for name in FACET_LISTS:
+        title, used_in = VOCABULARY_TITLES.get(name, (name.replace("_", " ").capitalize(), f"`{name}`"))
+        rows = []
+        for term in taxonomy.lists[name].values():
+            row = {"Label": term.label, "Key": term.key, "Definition": term.definition}
+            if name == "purposes":
+                row["4P"] = taxonomy.label("four_ps", taxonomy.four_p_of_purpose[term.key])
+            rows.append(row)
+        found.append(VocabularyList(name, title, used_in, tuple(rows)))
+    return found
+
+
+# ---------------------------------------------------------------- need-data sources
+
+NEED_FIGURES = (("people_in_modern_slavery_millions", "people in modern slavery"),
+                ("prevalence_per_1000", "prevalence per 1,000"),
+                ("forced_labour_millions", "people in forced labour"))
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    covers: tuple[str, ...]  # what the catalogue takes from it
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTIMATES_PATH) -> list[Source]:
+    """The sources of the need figures, one per URL, each with the figures taken from it."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for row in _rows(need_path):
+        title, covers = found.setdefault(row["source_url"], (row["source_title"], []))
+        figures = ", ".join(label for column, label in NEED_FIGURES if (row.get(column) or "").strip())
+        covers.append(f"{row['ilo_region']}: {figures or 'no figure'} (estimates for {row['estimate_year']})")
+    for row in _rows(estimates_path):
+        title, covers = found.setdefault(
+            row["source_url"], ("Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
+        covers.append(f"World: {row['form']}, {row['people_millions']} million people")
+    return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
