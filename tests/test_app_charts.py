@@ -1,0 +1,68 @@
+"""app_pages.charts: figures use accessible colours, keep the table's order, and never fetch a map outline."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.io as pio
+
+from app_pages import charts
+from catalogue import analysis
+from catalogue.paths import REPO_DIR
+from tests.test_analysis import TOOLS
+
+
+def test_bundled_outline_is_plotly_world_110m_with_iso3_ids():
+    codes = charts.mapped_countries()
+    assert len(codes) > 150
+    assert {"KEN", "QAT", "IND", "USA", "BRA"} <= codes
+    assert "SGP" not in codes  # too small at 110m: the page names such countries under the map
+    assert (REPO_DIR / "static" / "README.md").read_text(encoding="utf-8").count("Natural Earth") >= 1
+
+
+def test_plotly_config_points_maps_at_our_static_folder():
+    assert charts.PLOTLY_CONFIG["topojsonURL"] == "/app/static/"
+    assert (REPO_DIR / "static" / "world_110m.json").is_file()
+
+
+def test_world_map_uses_iso3_and_a_sequential_scale():
+    table = analysis.deployment_by_country(TOOLS)
+    fig = charts.world_map(table)
+    trace = fig.data[0]
+    assert trace.locationmode == "ISO-3"
+    assert list(trace.locations) == ["QAT", "IND", "KEN", "NPL", "USA"]
+    assert list(trace.z) == [2, 1, 1, 1, 1]
+    assert fig.layout.geo.scope == "world" and fig.layout.geo.resolution == 110
+    spec = pio.to_json(fig)
+    assert "cdn.plot.ly" not in spec and "http" not in json.loads(spec)["data"][0].get("hovertemplate", "")
+
+
+def test_bar_chart_keeps_order_prints_counts_and_marks_global_apart():
+    table = analysis.count_by(TOOLS, "ilo_region")
+    trace = charts.bar_chart(table).data[0]
+    assert list(trace.y) == table["label"].tolist()
+    assert list(trace.text) == ["1", "1", "2", "1", "0", "1"]
+    colours = list(trace.marker.color)
+    assert colours[-1] == charts.OKABE_ITO["orange"]
+    assert set(colours[:-1]) == {charts.OKABE_ITO["blue"]}
+    assert set(colours) <= set(charts.OKABE_ITO.values())
+
+
+def test_heatmap_writes_counts_or_markers_in_cells():
+    matrix = analysis.coverage_matrix(TOOLS)
+    counts = analysis.coverage_counts(matrix)
+    grid = analysis.coverage_grid(matrix).set_index("purpose")
+    trace = charts.heatmap(counts, "Purpose", "Deployed in", text=grid).data[0]
+    assert trace.colorscale[0][1] != trace.colorscale[-1][1]  # a real scale, resolved by Plotly
+    assert list(trace.x)[-1] == "Global (anywhere)"
+    row = list(trace.y).index("Worker voice")
+    column = list(trace.x).index("Europe and Central Asia")
+    assert trace.text[row][column] == "0 ✗ none"
+    assert trace.z[row][column] == 0
+
+
+def test_grouped_bars_say_no_figure_where_data_is_missing():
+    frame = pd.DataFrame({"region": ["A", "B"], "per_million": [1.234, float("nan")]})
+    trace = charts.grouped_bars(frame, "region", {"per_million": "Per million"}, "x").data[0]
+    assert list(trace.text) == ["1.23", "no figure"]
+    assert trace.name == "Per million"
