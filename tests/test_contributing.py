@@ -477,7 +477,7 @@ def test_job_summary_lists_added_changed_and_removed_entries(pr_repo):
         ("changed", "bbb", "active", 0), ("added", "ddd", "running", 1), ("changed", "eee", "pilot", 0),
         ("removed", "ccc", "", 0)]
     text = pr_summary.render(changes, "main")
-    assert "1 added, 2 changed, 1 removed since main." in text
+    assert "1 added, 2 changed, 1 removed since `main`." in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
     assert "| changed | Tool bbb | `bbb` | Active (`active`) | ✅ valid |" in rows
     hostile = next(row for row in rows if "`ddd`" in row)

@@ -86,6 +86,11 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
     return changes
 
 
+def _code(text: str) -> str:
+    """A git revision as inline code: nothing inside a code span is rendered."""
+    return "`" + INVISIBLE.sub("", text).replace("`", "")[:MAX_CELL] + "`"
+
+
 def _status(key: str) -> str:
     if not key:
         return ""
@@ -108,10 +113,10 @@ def _verdict(change: EntryChange) -> str:
 def render(changes: list[EntryChange], base: str) -> str:
     lines = ["### Catalogue entries in this pull request", ""]
     if not changes:
-        lines.append(f"No file in `tools_data/` differs from {cell(base)}.")
+        lines.append(f"No file in `tools_data/` differs from {_code(base)}.")
         return "\n".join(lines) + "\n"
     counted = {kind: sum(c.change == kind for c in changes) for kind in ("added", "changed", "removed")}
-    lines.append(", ".join(f"{n} {kind}" for kind, n in counted.items() if n) + f" since {cell(base)}.")
+    lines.append(", ".join(f"{n} {kind}" for kind, n in counted.items() if n) + f" since {_code(base)}.")
     lines += ["", "| change | name | slug | status | validator |", "|---|---|---|---|---|"]
     for change in changes:
         slug = f"`{change.slug}`" if re.match(SLUG_PATTERN, change.slug) else cell(change.slug)
