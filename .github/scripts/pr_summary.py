@@ -3,8 +3,9 @@
 
     python .github/scripts/pr_summary.py BASE [--dir tools_data] >> "$GITHUB_STEP_SUMMARY"
 
-One table row per entry file: change, name, slug, status and the validator's verdict. Entry text is
-untrusted, so every cell is escaped: an entry cannot inject links, HTML, mentions or table breaks.
+One table row per entry file (change, name, slug, status, the validator's verdict), plus any other
+file added to tools_data/, which the loader would never read. Entry text is untrusted, so every
+cell is escaped: an entry cannot inject links, HTML, mentions or table breaks.
 """
 from __future__ import annotations
 
@@ -83,6 +84,12 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
             status=fields.get("status") if isinstance(fields.get("status"), str) else "",
             errors=errors, warnings=warnings))
     changes.extend(EntryChange(change="removed", slug=name.removesuffix(".yaml")) for name in sorted(removed))
+    # A misnamed file (`x.yml`, `X.yaml`) is invisible to the loader: show it rather than let it pass.
+    touched = _git(directory, "diff", "--name-only", "--relative", "--diff-filter=ACMR", base, "--", ".")
+    touched += _git(directory, "ls-files", "--others", "--exclude-standard", "--", ".")
+    entries = {path.name for path in files}
+    stray = {name for name in touched if "/" not in name and not name.startswith(("_", ".")) and name not in entries}
+    changes.extend(EntryChange(change="not an entry", slug=name) for name in sorted(stray))
     return changes
 
 
@@ -103,6 +110,8 @@ def _status(key: str) -> str:
 def _verdict(change: EntryChange) -> str:
     if change.change == "removed":
         return "removed: check the pull request says why"
+    if change.change == "not an entry":
+        return "❌ never read: entry files are named `<slug>.yaml`"
     if change.errors:
         return f"❌ {change.errors} error{'s' * (change.errors != 1)}"
     if change.warnings:
@@ -115,14 +124,15 @@ def render(changes: list[EntryChange], base: str) -> str:
     if not changes:
         lines.append(f"No file in `tools_data/` differs from {_code(base)}.")
         return "\n".join(lines) + "\n"
-    counted = {kind: sum(c.change == kind for c in changes) for kind in ("added", "changed", "removed")}
+    counted = {kind: sum(c.change == kind for c in changes)
+               for kind in ("added", "changed", "removed", "not an entry")}
     lines.append(", ".join(f"{n} {kind}" for kind, n in counted.items() if n) + f" since {_code(base)}.")
     lines += ["", "| change | name | slug | status | validator |", "|---|---|---|---|---|"]
     for change in changes:
         slug = f"`{change.slug}`" if re.match(SLUG_PATTERN, change.slug) else cell(change.slug)
         lines.append(f"| {change.change} | {cell(change.name)} | {slug} | {_status(change.status)} | "
                      f"{_verdict(change)} |")
-    if any(c.errors or c.warnings for c in changes):
+    if any(c.errors or c.warnings or c.change == "not an entry" for c in changes):
         lines += ["", "Each problem is annotated on its line under *Files changed*; the log of the step "
                   "*Validate the entries this pull request changes* lists them with hints. "
                   "CONTRIBUTING.md explains every check."]
