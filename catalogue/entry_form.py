@@ -292,6 +292,11 @@ def form_field_of(problem: Problem, text: str) -> str:
     return ""
 
 
+def is_still_empty(problem: Problem, draft: Draft) -> bool:
+    """True for a problem that only says a required value has not been given yet (no name, no file name)."""
+    return problem.check == "missing-field" or (problem.check == "slug" and not draft.slug)
+
+
 def problems_by_field(draft: Draft) -> dict[str, list[Problem]]:
     grouped: dict[str, list[Problem]] = {}
     for problem in draft.problems:

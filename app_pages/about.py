@@ -1,0 +1,115 @@
+"""About: what the catalogue covers, its vocabulary, licence, citation, need-data sources, earlier mappings, downloads.
+
+Every statement is computed in catalogue.about and catalogue.export; this page only draws.
+"""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from catalogue import about
+from catalogue.export import EXPORT_FORMAT_VERSION, export_csv, export_json
+
+catalogue = common.get_catalogue()
+tools = list(catalogue.tools)
+summary = about.coverage(tools)
+
+st.title("About the catalogue")
+st.markdown(
+    "The **Anti-Trafficking Tech Catalogue** is an open, sourced list of the technology tools used against "
+    "human trafficking and modern slavery: hotlines and chat lines, worker-voice and recruiter-review apps, "
+    "supply-chain risk tools, image matching for investigators, survivor case management, training and more. "
+    "Each tool is one file written in the contributors' own words, with the public pages that back it, and "
+    "anyone can add or correct one (see Contribute)."
+)
+counts = st.columns(5)
+counts[0].metric("Tools", summary.tools)
+counts[1].metric("Countries of deployment", summary.countries, help="Tools open to anyone anywhere are not counted here.")
+counts[2].metric("Global (anywhere)", summary.global_tools, help="Tools open to anyone in any country, counted apart.")
+counts[3].metric("Organisations", summary.organisations)
+counts[4].metric("Data last verified", summary.last_verified.isoformat() if summary.last_verified else "–")
+
+# ---------------------------------------------------------------- scope
+
+st.header("What is included, and what is not")
+st.markdown(
+    "- **Included:** a technology-based product or service (app, website or platform, phone, SMS or chat line, "
+    "database or hash list, data set or index, model, online course) for which fighting trafficking, forced "
+    "labour, modern slavery or child sexual exploitation is a documented purpose, at any stage from concept "
+    "to closed.\n"
+    "- **Not included:** organisations without a tool of their own, general-purpose software not adapted to "
+    "trafficking, reports or campaigns on their own, and tools without a public source.\n"
+    "- **Every fact has a public source**, listed with the tool. Status *active* needs a source from 2023 or "
+    "later; *global* is used only for tools open to anyone anywhere, never spread over regions.\n"
+    "- **No personal data** about victims, survivors or staff."
+)
+guide = about.read_guide()
+inclusion = about.guide_section(guide, "What belongs in the catalogue") if guide else ""
+if inclusion:
+    with st.expander("The full inclusion rules (from CONTRIBUTING.md)"):
+        st.markdown(inclusion)  # project text, not entry text
+
+# ---------------------------------------------------------------- vocabulary
+
+st.header("Vocabulary")
+st.markdown("Tools are described with a controlled vocabulary (catalogue/taxonomy.yaml). Every list, with the "
+            "definition of each value:")
+lists = about.vocabulary_lists()
+for tab, vocabulary in zip(st.tabs([v.title for v in lists]), lists):
+    with tab:
+        st.caption(f"Used in {vocabulary.used_in}.")
+        st.dataframe(pd.DataFrame(list(vocabulary.rows)), hide_index=True, key=f"vocabulary_{vocabulary.name}",
+                     column_config={"Definition": st.column_config.TextColumn(width="large")})
+
+# ---------------------------------------------------------------- need data
+
+st.header("Where the need figures come from")
+st.markdown("The Gaps page sets the tools against the 2022 Global Estimates of Modern Slavery (ILO, Walk Free, "
+            "IOM), published only for the five ILO regions. Walk Free warns that regional comparisons suffer "
+            "from data gaps, above all in conflict areas.")
+for source in about.need_sources():
+    common.link(source.title, source.url)
+    st.caption(" · ".join(common.escape_markdown(item) for item in source.covers))
+
+# ---------------------------------------------------------------- earlier mappings
+
+st.header("Earlier mappings")
+for mapping in about.EARLIER_MAPPINGS:
+    st.markdown(f"**{common.escape_markdown(mapping.title)}** ({mapping.year})")
+    st.markdown(common.escape_markdown(mapping.summary))
+    for label, url in mapping.links:
+        common.link(label, url)
+
+# ---------------------------------------------------------------- licence, citation, downloads
+
+st.header("Licence")
+data_name, data_url = about.DATA_LICENCE
+code_name, code_url = about.CODE_LICENCE
+st.markdown(f"The entries in `tools_data/` are licensed under [{data_name}]({data_url}): reuse them with "
+            f"attribution. The code is licensed under [{code_name}]({code_url}). Pages linked from an entry's "
+            "sources, and the names of the tools and organisations, belong to their owners.")
+
+st.header("How to cite")
+st.markdown("The catalogue changes as contributors add and correct entries: cite the date you used it.")
+st.code(about.citation(tools, accessed=dt.date.today()), language=None, wrap_lines=True)
+with st.expander("BibTeX"):
+    st.code(about.bibtex(tools), language=None)
+
+st.header("Download the data")
+st.markdown(f"Every entry ({summary.tools} tools) with its derived fields (4P roll-up, ILO and UN M49 regions, "
+            f"open source). The JSON (`format_version` {EXPORT_FORMAT_VERSION}) is a stable interface; the CSV "
+            "joins list fields with `;`.")
+csv_column, json_column = st.columns(2)
+csv_column.download_button("⬇️ Whole catalogue as CSV", export_csv(tools).encode("utf-8"),
+                           file_name=f"{about.EXPORT_STEM}.csv", mime="text/csv", key="download_all_csv",
+                           on_click="ignore")
+json_column.download_button("⬇️ Whole catalogue as JSON", export_json(tools).encode("utf-8"),
+                            file_name=f"{about.EXPORT_STEM}.json", mime="application/json", key="download_all_json",
+                            on_click="ignore")
+
+st.header("Entry files skipped")
+if catalogue.result.skipped_files:
+    common.load_notice(catalogue)
+else:
+    st.markdown("None: every entry file passed the validator and is shown.")
