@@ -24,6 +24,7 @@ from catalogue.entry_form import (
     country_options,
     form_defaults,
     form_field_of,
+    is_still_empty,
     format_problem,
     language_label,
     language_options,
@@ -333,3 +334,13 @@ def test_duplicates_are_found_in_the_real_catalogue():
     values["name"] = existing[0].name.upper()
     found = [p for p in build_draft(values, TODAY, existing).errors if p.check == "duplicate-name"]
     assert [p.message for p in found] == [f"same name as {existing[0].slug}.yaml ({existing[0].name})"]
+
+
+def test_only_missing_values_count_as_still_empty():
+    empty = build_draft(form_defaults(TODAY), TODAY)
+    assert {p.check for p in empty.errors if is_still_empty(p, empty)} == {"missing-field", "slug"}
+    values = filled_form()
+    values.update(slug="日本", url="ftp://x.example/")
+    typed = build_draft(values, TODAY)
+    assert [p.check for p in typed.errors if not is_still_empty(p, typed)] == ["url-scheme"]
+    assert typed.slug == "" and [p.check for p in typed.errors if is_still_empty(p, typed)] == ["slug"]
