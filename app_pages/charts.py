@@ -84,9 +84,11 @@ def world_map(countries: pd.DataFrame) -> go.Figure:
                                   marker_line_color="white", marker_line_width=0.5,
                                   colorbar=dict(title=dict(text="Tools")),
                                   hovertemplate="%{text}: %{z} tools<extra></extra>"))
-    fig.update_geos(scope="world", resolution=110, projection_type="natural earth", showframe=False,
-                    showcountries=True, countrycolor="#bbbbbb", showcoastlines=False, showland=True,
-                    landcolor="#eeeeee")
+    # Centred on Greenwich explicitly: left to itself Plotly 4 centres the world on the data.
+    fig.update_geos(scope="world", resolution=110, projection_type="natural earth", projection_rotation_lon=0,
+                    center=dict(lon=0, lat=0), lonaxis_range=[-180, 180], lataxis_range=[-58, 85], fitbounds=False,
+                    showframe=False, showcountries=True, countrycolor="#bbbbbb", showcoastlines=False,
+                    showland=True, landcolor="#eeeeee")
     return _layout(fig, height=460)
 
 
@@ -96,24 +98,29 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
     fig = go.Figure()
     for (column, name), colour in zip(series.items(), colours):
         values = frame[column].round(2).tolist()
-        fig.add_trace(go.Bar(y=frame[category].tolist(), x=values, name=name, orientation="h",
-                             marker_color=colour, text=["no figure" if pd.isna(v) else v for v in values],
+        # A missing figure draws as an empty bar labelled "no figure", so it is not mistaken for zero.
+        fig.add_trace(go.Bar(y=frame[category].tolist(), x=[0 if pd.isna(v) else v for v in values], name=name,
+                             orientation="h", marker_color=colour,
+                             text=["no figure" if pd.isna(v) else v for v in values],
                              textposition="outside", cliponaxis=False,
                              hovertemplate=f"%{{y}}<br>{name}: %{{x}}<extra></extra>"))
-    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=axis_title, rangemode="tozero")
-    fig = _layout(fig, height=max(260, 40 * len(frame) * len(series) + 100))
-    fig.update_layout(showlegend=True)
+    fig = _layout(fig, height=max(220, 34 * len(frame) * len(series) + 120))
+    fig.update_layout(barmode="group", showlegend=len(series) > 1,
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
     return fig
 
 
 def show(fig: go.Figure | None, table: pd.DataFrame, file_name: str, key: str,
-         column_config: dict | None = None, shown_columns: list[str] | None = None) -> None:
-    """A chart, then its data as a table in an expander, with a CSV download of that data."""
+         column_config: dict | None = None, shown_columns: list[str] | None = None, expanded: bool = False) -> None:
+    """A chart, then its data as a table in an expander, with a CSV download of that data.
+
+    Without a chart the table is the content, so it starts open.
+    """
     if fig is not None:
         st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
-    with st.expander("Data as a table"):
+    with st.expander("Data as a table", expanded=expanded or fig is None):
         st.dataframe(table[shown_columns] if shown_columns else table, hide_index=True,
                      column_config=column_config, key=f"table_{key}")
     # Imported here, not at the top: common loads the search engine, and the figure builders above

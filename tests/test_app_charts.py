@@ -65,4 +65,5 @@ def test_grouped_bars_say_no_figure_where_data_is_missing():
     frame = pd.DataFrame({"region": ["A", "B"], "per_million": [1.234, float("nan")]})
     trace = charts.grouped_bars(frame, "region", {"per_million": "Per million"}, "x").data[0]
     assert list(trace.text) == ["1.23", "no figure"]
+    assert list(trace.x) == [1.23, 0]  # an empty bar, labelled, not a gap in the axis
     assert trace.name == "Per million"
