@@ -64,7 +64,8 @@ def _signature(directory: str) -> tuple:
 @st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
 def _load(directory: str, signature: tuple) -> Catalogue:
     result = load_catalogue(Path(directory))
-    engine = SearchEngine.open_or_build(result.tools, index_dir())
+    where = index_dir()
+    engine = SearchEngine.build(result.tools) if where is None else SearchEngine.open_or_build(result.tools, where)
     everything = engine.search("", limit=0)
     years = [tool.launched for tool in result.tools if tool.launched]
     return Catalogue(result=result, engine=engine, by_slug=result.by_slug(),
@@ -165,7 +166,7 @@ def read_widgets(catalogue: Catalogue, state: ViewState) -> ViewState:
         if values:
             filters[facet_key] = values
     launched_from, launched_to = state.launched_from, state.launched_to
-    if catalogue.year_bounds and _widget_key("years") in session:
+    if catalogue.year_bounds and catalogue.year_bounds[0] < catalogue.year_bounds[1] and _widget_key("years") in session:
         low, high = catalogue.year_bounds
         chosen = session[_widget_key("years")]
         launched_from = chosen[0] if chosen[0] > low else None
@@ -215,7 +216,7 @@ def filter_sidebar(catalogue: Catalogue, state: ViewState, result: SearchResult)
             facet = FACET_BY_KEY[facet_key]
             sidebar.caption(f"Also filtered by {escape_markdown(facet.label)}: "
                             + ", ".join(escape_markdown(facet.label_of(v)) for v in values))
-    if catalogue.year_bounds:
+    if catalogue.year_bounds and catalogue.year_bounds[0] < catalogue.year_bounds[1]:
         low, high = catalogue.year_bounds
         current = (max(low, min(high, state.launched_from or low)), min(high, max(low, state.launched_to or high)))
         sidebar.slider("Launch year", min_value=low, max_value=high, key=_seed("years", current),
