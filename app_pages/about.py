@@ -59,8 +59,8 @@ lists = about.vocabulary_lists()
 for tab, vocabulary in zip(st.tabs([v.title for v in lists]), lists):
     with tab:
         st.caption(f"Used in {vocabulary.used_in}.")
-        st.dataframe(pd.DataFrame(list(vocabulary.rows)), hide_index=True, key=f"vocabulary_{vocabulary.name}",
-                     column_config={"Definition": st.column_config.TextColumn(width="large")})
+        # A static table: definitions are read in full, not truncated in a grid cell.
+        st.table(pd.DataFrame(list(vocabulary.rows)), hide_index=True, border="horizontal")
 
 # ---------------------------------------------------------------- need data
 

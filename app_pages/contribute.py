@@ -43,7 +43,8 @@ def show_problems(name: str) -> None:
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
         if form.is_still_empty(problem, draft):
             # A fresh form is all empty fields: a quiet marker each, not a wall of red boxes.
-            st.caption(f"❌ Required: {common.escape_markdown(problem.message)}")
+            st.caption("❌ Made from the name: type the name first, or a file name here." if problem.check == "slug"
+                       else "❌ Required, still empty.")
         elif problem.is_error:
             st.error(common.escape_markdown(message), icon="❌")
         else:
@@ -197,11 +198,16 @@ with build_tab:
             st.warning(f"⚠️ No errors; {warnings} warning(s) to look at.")
         else:
             st.error(f"❌ {errors} error(s) and {warnings} warning(s): fix them before opening a pull request.")
+        empty = form.still_empty_fields(draft)
+        if empty:
+            st.markdown("**Still to fill in:** " + ", ".join(common.escape_markdown(name) for name in empty))
+        typed = [p for p in draft.problems if not form.is_still_empty(p, draft)]
+        if typed:
+            st.caption("Problems in what you entered (each is also shown under its field):")
+            st.code("\n".join(form.format_problem(p) for p in typed), language=None, wrap_lines=True)
         if draft.problems:
-            general = problems.get("", [])
-            st.caption("Each problem is also shown under its field." if not general else
-                       "Problems, by line of the file:")
-            st.code("\n".join(form.format_problem(p) for p in draft.problems), language=None, wrap_lines=True)
+            with st.expander("Every problem, as `python -m catalogue validate` prints it"):
+                st.code("\n".join(form.format_problem(p) for p in draft.problems), language=None, wrap_lines=True)
         st.download_button(f"⬇️ Download {draft.file_name}", draft.text.encode("utf-8"), file_name=draft.file_name,
                            mime="application/yaml", key="download_entry", on_click="ignore", type="primary" if not errors else "secondary")
         if errors:

@@ -297,6 +297,16 @@ def is_still_empty(problem: Problem, draft: Draft) -> bool:
     return problem.check == "missing-field" or (problem.check == "slug" and not draft.slug)
 
 
+def still_empty_fields(draft: Draft) -> list[str]:
+    """Names of the required fields not filled in yet (`organisation.type` for a sub-field), in file order."""
+    names = []
+    for problem in draft.errors:
+        missing = _MISSING.search(problem.message) if problem.check == "missing-field" else None
+        if missing:
+            names.append(".".join(part for part in missing.groups() if part))
+    return names
+
+
 def problems_by_field(draft: Draft) -> dict[str, list[Problem]]:
     grouped: dict[str, list[Problem]] = {}
     for problem in draft.problems:

@@ -31,6 +31,7 @@ from catalogue.entry_form import (
     problems_by_field,
     slug_of,
     split_lines,
+    still_empty_fields,
     vocabulary_help,
 )
 from catalogue.fields import FIELDS
@@ -344,3 +345,12 @@ def test_only_missing_values_count_as_still_empty():
     typed = build_draft(values, TODAY)
     assert [p.check for p in typed.errors if not is_still_empty(p, typed)] == ["url-scheme"]
     assert typed.slug == "" and [p.check for p in typed.errors if is_still_empty(p, typed)] == ["slug"]
+
+
+def test_still_empty_fields_are_named_in_field_order():
+    empty = build_draft(form_defaults(TODAY), TODAY)
+    assert still_empty_fields(empty) == [name for name in REQUIRED if name != "last_verified"]
+    values = filled_form()
+    values["organisation_type"] = None
+    assert still_empty_fields(build_draft(values, TODAY)) == ["organisation.type"]
+    assert still_empty_fields(build_draft(filled_form(), TODAY)) == []
