@@ -262,7 +262,7 @@ def load_notice(catalogue: Catalogue) -> None:
 
 
 def tool_link(tool: Tool, label: str | None = None) -> None:
-    st.page_link(TOOL_PAGE, label=escape_markdown(label or tool.name), query_params={"tool": tool.slug})
+    st.page_link(TOOL_PAGE, label=f"**{escape_markdown(label or tool.name)}**", query_params={"tool": tool.slug})
 
 
 def tool_permalink(slug: str) -> str:
