@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from catalogue.geography import GLOBAL
 from catalogue.model import Tool
-from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH
+from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
 
 TITLE = "Anti-Trafficking Tech Catalogue"
+AUTHORS = "Anti-Trafficking Tech Catalogue contributors"
 YEAR = 2026
 DATA_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 CODE_LICENCE = ("MIT", "https://opensource.org/license/mit")
 EXPORT_STEM = "anti-trafficking-tech-catalogue"
+CONTRIBUTING_PATH = REPO_DIR / "CONTRIBUTING.md"
+#: Sections of CONTRIBUTING.md the app quotes, so the app and the guide never state different rules.
+GUIDE_SECTIONS = ("What belongs in the catalogue", "Rules for every entry", "Correcting or retiring an entry")
 
 #: Readable names of the vocabulary lists, and the entry field each one fills.
 VOCABULARY_TITLES = {
@@ -98,12 +103,17 @@ def coverage(tools: Sequence[Tool]) -> Coverage:
 
 # ---------------------------------------------------------------- citation
 
-def citation(tools: Iterable[Tool]) -> str:
-    """A plain citation: authors, year, title, kind, and the date the data was last verified."""
+def citation(tools: Iterable[Tool], accessed: dt.date | None = None) -> str:
+    """A plain citation: authors, year, title, kind, the date the data was last verified, and when it was read.
+
+    It follows the attribution LICENSE-DATA suggests; the catalogue changes, so the dates matter.
+    """
     checked = last_verified(tools)
-    verified = f" Data last verified {checked.isoformat()}." if checked else ""
-    return (f"Anti-Trafficking Tech Catalogue contributors ({YEAR}). {TITLE} [Data set].{verified} "
-            f"Licensed under {DATA_LICENCE[0]}.")
+    dates = [f"data last verified {checked.isoformat()}" if checked else "",
+             f"accessed {accessed.isoformat()}" if accessed else ""]
+    when = "; ".join(part for part in dates if part)
+    when = f" {when[0].upper()}{when[1:]}." if when else ""
+    return f"{AUTHORS} ({YEAR}). {TITLE} [Data set].{when} Licensed under {DATA_LICENCE[0]}."
 
 
 def bibtex(tools: Iterable[Tool]) -> str:
@@ -111,7 +121,7 @@ def bibtex(tools: Iterable[Tool]) -> str:
     note = f"Data last verified {checked.isoformat()}; " if checked else ""
     return "\n".join([
         "@misc{anti_trafficking_tech_catalogue,",
-        "  author = {{Anti-Trafficking Tech Catalogue contributors}},",
+        f"  author = {{{{{AUTHORS}}}}},",
         f"  title = {{{TITLE}}},",
         f"  year = {{{YEAR}}},",
         f"  note = {{{note}licensed under {DATA_LICENCE[0]}}},",
@@ -176,3 +186,33 @@ def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTI
             row["source_url"], ("Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
         covers.append(f"World: {row['form']}, {row['people_millions']} million people")
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
+
+
+# ---------------------------------------------------------------- the contributing guide
+
+def read_guide(path: Path = CONTRIBUTING_PATH) -> str:
+    """CONTRIBUTING.md (project text, trusted), or "" when the file is absent."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+_RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?://)[^)]*\)")
+
+
+def guide_section(text: str, title: str) -> str:
+    """The body of the `## title` section of a Markdown guide ("" when there is none).
+
+    Links to repository files and anchors lead nowhere outside the guide, so they become their text.
+    """
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if line.strip() == f"## {title}":
+            body = []
+            for following in lines[number + 1:]:
+                if following.startswith("## ") or following.startswith("# "):
+                    break
+                body.append(following)
+            return _RELATIVE_LINK.sub(r"\1", "\n".join(body).strip())
+    return ""
