@@ -55,7 +55,7 @@ def fixture_catalogue(tmp_path, monkeypatch) -> Path:
         write_entry(directory, name.lower().replace(" ", "-"), data)
     write_entry(directory, "broken-entry", text="name: [unclosed\n")
     monkeypatch.setenv("CATALOGUE_DIR", str(directory))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
     return directory
 
 
@@ -210,9 +210,9 @@ def test_about_shows_vocabulary_downloads_and_skipped_files(fixture_catalogue, d
     inert_everywhere(at)
 
 
-def test_about_and_contribute_render_on_the_real_catalogue(monkeypatch, tmp_path):
+def test_about_and_contribute_render_on_the_real_catalogue(monkeypatch):
     monkeypatch.delenv("CATALOGUE_DIR", raising=False)
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
     at = open_page(ABOUT)
     assert {"download_all_csv", "download_all_json"} <= {b.key for b in at.download_button}
     at.switch_page(CONTRIBUTE).run()
