@@ -1,0 +1,10 @@
+"""Full-text search over the catalogue (Whoosh): ranked hits with snippets, disjunctive facet counts,
+synonyms and typo tolerance, related tools, and an on-disk index rebuilt only when data or schema change.
+
+    from search import SearchEngine
+    engine = SearchEngine.open_or_build(load_catalogue().tools, ".index")
+    result = engine.search("forced labor fishing Thailand", filters={"technology": ["mobile_app"]})
+"""
+from search.engine import SORTS, Hit, SearchEngine, SearchResult
+
+__all__ = ["SORTS", "Hit", "SearchEngine", "SearchResult"]

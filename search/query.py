@@ -1,0 +1,142 @@
+"""Reading what a user typed: caps, a small safe syntax, and plain words when the syntax is broken.
+
+Supported: words (all preferred), "quoted phrases", -exclusion (of a word, phrase or field clause),
+and `field:value` / `field:"two words"` for the fields in FIELD_NAMES. Nothing else is syntax:
+brackets, wildcards and operators are dropped, so no input can nest or expand without bound.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from catalogue.facets import FACET_BY_KEY
+from search.analysis import clean_text
+from search.schema import TEXT_FIELD_SYNTAX
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 20
+
+YEAR_FIELDS = ("launched", "year")
+#: Every `name:` a query may use (lower case), mapped to what it searches.
+FIELD_NAMES: dict[str, str] = {
+    **{name: name for name in TEXT_FIELD_SYNTAX},
+    **{key: key for key in FACET_BY_KEY},
+    "global": "global",
+    **{name: "launched" for name in YEAR_FIELDS},
+}
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+                         "\u2033": '"', "\uff02": '"'})
+_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+_PIECE = re.compile(r'''
+    (?P<neg>-)?
+    (?:
+        (?P<field>[A-Za-z_]+):(?:"(?P<fphrase>[^"]*)"|(?P<fvalue>[^\s"]+))
+      | "(?P<phrase>[^"]*)"
+      | (?P<word>[^\s"]+)
+    )
+''', re.VERBOSE)
+_SYNTAX_CHARS = re.compile(r"[()\[\]{}*?~^+!\\|&]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    kind: str  # "word", "phrase" or "field"
+    text: str  # the word, the phrase, or the field's value
+    field: str = ""  # canonical field name (FIELD_NAMES values) for kind "field"
+    negated: bool = False
+    raw: str = ""  # as it appeared in the query, for "did you mean"
+
+    @property
+    def term_count(self) -> int:
+        return max(1, len(self.text.split())) if self.kind == "phrase" else 1
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # the query actually used, after the length cap
+    clauses: tuple[Clause, ...]
+    messages: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def term_count(self) -> int:
+        return sum(clause.term_count for clause in self.clauses)
+
+
+def parse_query(text: object) -> ParsedQuery:
+    """Parse any input into clauses; never raises. Caps: MAX_QUERY_CHARS characters, MAX_QUERY_TERMS terms."""
+    messages: list[str] = []
+    text = clean_text(text).translate(_QUOTES).translate(_DASHES)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rstrip()
+        messages.append(f"Query too long: only the first {MAX_QUERY_CHARS} characters were used.")
+    if text.count('"') % 2:
+        # An unmatched quote would swallow the rest of the query: read it as plain words instead.
+        last = text.rfind('"')
+        text_for_parse = text[:last] + " " + text[last + 1:]
+        messages.append("An unmatched quote was ignored.")
+    else:
+        text_for_parse = text
+    clauses: list[Clause] = []
+    dropped_syntax = False
+    terms = 0
+    truncated = False
+    for match in _PIECE.finditer(text_for_parse):
+        negated = bool(match.group("neg"))
+        raw = match.group(0)
+        if match.group("field") is not None:
+            name = match.group("field").lower()
+            value = match.group("fphrase") if match.group("fphrase") is not None else match.group("fvalue")
+            canonical = FIELD_NAMES.get(name)
+            if canonical is None:
+                # Not a field we know (or a URL, "24:7"): search its parts as plain words.
+                new = _words(f"{match.group('field')} {value}", negated)
+            else:
+                stripped, had_syntax = _strip_syntax(value)
+                dropped_syntax |= had_syntax
+                new = [Clause("field", stripped.strip(), canonical, negated, raw)] if stripped.strip() else []
+        elif match.group("phrase") is not None:
+            stripped, had_syntax = _strip_syntax(match.group("phrase"))
+            dropped_syntax |= had_syntax
+            words = stripped.split()
+            if len(words) > 1:
+                new = [Clause("phrase", " ".join(words), "", negated, raw)]
+            else:
+                new = [Clause("word", w, "", negated, w) for w in words]
+        else:
+            stripped, had_syntax = _strip_syntax(match.group("word"))
+            dropped_syntax |= had_syntax
+            new = _words(stripped, negated)
+        for clause in new:
+            if terms + clause.term_count > MAX_QUERY_TERMS:
+                truncated = True
+                break
+            terms += clause.term_count
+            clauses.append(clause)
+        if truncated:
+            break
+    if dropped_syntax:
+        messages.append("Brackets, wildcards and operators are not supported: the plain words were searched.")
+    if truncated:
+        messages.append(f"Query too long: only the first {MAX_QUERY_TERMS} words were used.")
+    return ParsedQuery(text=text, clauses=tuple(clauses), messages=tuple(messages))
+
+
+def _strip_syntax(value: str) -> tuple[str, bool]:
+    stripped = _SYNTAX_CHARS.sub(" ", value)
+    return stripped, stripped != value
+
+
+def _words(text: str, negated: bool) -> list[Clause]:
+    text, _ = _strip_syntax(text)
+    clauses = []
+    for word in text.replace(":", " ").split():
+        word = word.strip("-'.,;")
+        if word:
+            clauses.append(Clause("word", word, "", negated, word))
+    return clauses
