@@ -4,6 +4,7 @@ Pages call these and hold no business logic; the logic lives in `catalogue/` and
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,14 +56,16 @@ class Catalogue:
 
 
 @st.cache_data(ttl=2, show_spinner=False)
-def _signature(directory: str) -> tuple:
+def _signature(directory: str) -> str:
     # File names, sizes and modification times: a cheap fingerprint that changes when any entry does.
+    # Returned as a short digest so the cache below hashes 64 characters, not thousands of tuples.
     folder = Path(directory)
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml")))
+    stats = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml"))
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
 
 
 @st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
-def _load(directory: str, signature: tuple) -> Catalogue:
+def _load(directory: str, signature: str) -> Catalogue:
     result = load_catalogue(Path(directory))
     where = index_dir()
     engine = SearchEngine.build(result.tools) if where is None else SearchEngine.open_or_build(result.tools, where)

@@ -63,16 +63,38 @@ def synthetic_catalogue(directory: Path, count: int, seed: int = 7) -> None:
         (directory / f"synthetic-tool-{number}.yaml").write_text(dump_entry(entry), encoding="utf-8")
 
 
+SCRIPT_TIMES: list[float] = []
+
+
+def _time_script_runs() -> None:
+    """Record how long the server spends running the script, without AppTest's polling around it."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+    original = ScriptRunner._run_script
+
+    def timed(self, rerun_data):
+        start = time.perf_counter()
+        try:
+            return original(self, rerun_data)
+        finally:
+            SCRIPT_TIMES.append(time.perf_counter() - start)
+
+    ScriptRunner._run_script = timed
+
+
 def rerun_times(directory: Path, runs: int) -> tuple[float, list[float]]:
-    """First run (loads and indexes) and reruns that each toggle a filter, in seconds."""
+    """Server time of the first run (loads and indexes) and of reruns that each change a filter, in seconds."""
     from streamlit.testing.v1 import AppTest
+
+    if not SCRIPT_TIMES:
+        _time_script_runs()
+    SCRIPT_TIMES.clear()
 
     os.environ["CATALOGUE_DIR"] = str(directory)
     os.environ["CATALOGUE_INDEX_DIR"] = "memory"
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
-    start = time.perf_counter()
     app.run()
-    first = time.perf_counter() - start
+    first = sum(SCRIPT_TIMES)
     if app.exception:
         raise SystemExit(f"app raised: {app.exception[0].message}")
     region = next(m for m in app.multiselect if m.label.startswith("ILO region"))
@@ -81,9 +103,9 @@ def rerun_times(directory: Path, runs: int) -> tuple[float, list[float]]:
     for number in range(runs):
         region = next(m for m in app.multiselect if m.label.startswith("ILO region"))
         region.set_value([choices[number % len(choices)]])
-        start = time.perf_counter()
+        SCRIPT_TIMES.clear()
         app.run()
-        times.append(time.perf_counter() - start)
+        times.append(sum(SCRIPT_TIMES))
     return first, times
 
 
