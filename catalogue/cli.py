@@ -47,16 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def resolve_base(base: str, directory: Path) -> str:
+    """`auto` means origin/main, else main, else HEAD (whichever exists first)."""
+    if base != "auto":
+        return base
+    return next((ref for ref in ("origin/main", "main")
+                 if subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=directory,
+                                   capture_output=True).returncode == 0), "HEAD")
+
+
 def changed_entries(base: str, directory: Path) -> list[Path]:
     """Entry files added or modified since `base`, committed or not, plus untracked ones."""
     def git(*args: str) -> list[str]:
         done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=True)
         return [line for line in done.stdout.splitlines() if line]
 
-    if base == "auto":
-        base = next((ref for ref in ("origin/main", "main")
-                     if subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=directory,
-                                       capture_output=True).returncode == 0), "HEAD")
+    base = resolve_base(base, directory)
     top = Path(git("rev-parse", "--show-toplevel")[0])
     names = git("diff", "--name-only", "--diff-filter=ACMR", base, "--", ".")
     names += git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
@@ -74,6 +80,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.changed:
         try:
+            args.changed = resolve_base(args.changed, args.dir)
             files = changed_entries(args.changed, args.dir)
         except (subprocess.CalledProcessError, FileNotFoundError) as error:
             print(f"error: cannot ask git what changed: {error}", file=sys.stderr)
@@ -103,7 +110,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except (FileExistsError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {path}: fill it in, then run `python -m catalogue validate {path}`")
+    print(f"wrote {path}: fill it in, then run `.venv/bin/python -m catalogue validate {path}`")
     return 0
 
 

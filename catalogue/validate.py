@@ -49,8 +49,12 @@ def language_codes() -> frozenset[str]:
 
 
 def entry_files(directory: Path = TOOLS_DIR) -> list[Path]:
-    """The entry files of a folder: `*.yaml`, except `_`-prefixed ones such as `_example.yaml`."""
-    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+    """The entry files of a folder: every file except `_`- and `.`-prefixed ones such as `_example.yaml`.
+
+    Misnamed files (`tool.yml`, `Tool.YAML`, `notes.txt`) are included on purpose: the `slug` check
+    then reports them, instead of a misnamed entry passing unseen.
+    """
+    return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
 
 
 def normalise_name(name: str) -> str:

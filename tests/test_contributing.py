@@ -488,7 +488,8 @@ def pr_repo(tmp_path: Path) -> Path:
 
 def test_changed_picks_exactly_the_changed_entry_files(pr_repo):
     files = changed_entries("main", pr_repo / "tools_data")
-    assert [path.name for path in files] == ["bbb.yaml", "ddd.yaml", "eee.yaml"]
+    # A misnamed file is picked too, so that the `slug` check reports it instead of it passing unseen.
+    assert [path.name for path in files] == ["bbb.yaml", "ddd.yaml", "eee.yaml", "notes.txt"]
 
 
 def test_job_summary_lists_added_changed_and_removed_entries(pr_repo):

@@ -245,3 +245,15 @@ def test_validate_text_accepts_a_valid_entry_and_checks_the_slug():
 def test_validate_text_never_raises_on_broken_text(text, check, line):
     problems = validate_text(text, "pasted", TODAY)
     assert problems and problems[0].check == check and problems[0].line == line
+
+
+def test_a_misnamed_file_in_the_folder_is_reported_not_skipped(catalogue_dir):
+    from catalogue.validate import entry_files, validate_paths
+
+    write_entry(catalogue_dir, "good")
+    (catalogue_dir / "oops.yml").write_text((catalogue_dir / "good.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (catalogue_dir / "_example.yaml").write_text("name: x\n", encoding="utf-8")
+    files = entry_files(catalogue_dir)
+    assert [p.name for p in files] == ["good.yaml", "oops.yml"]
+    report = validate_paths(files, today=TODAY, reference_dir=None, base=catalogue_dir)
+    assert [(p.path, p.check) for p in report.errors if p.check == "slug"] == [("oops.yml", "slug")]

@@ -65,7 +65,8 @@ def _is_entry_name(name: str) -> bool:
 def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | None = None) -> list[EntryChange]:
     """Every entry file of `directory` added, changed or removed since git revision `base`."""
     today = today or dt.date.today()
-    files = changed_entries(base, directory)
+    # Misnamed files are listed below as "not an entry" rather than as entries.
+    files = [path for path in changed_entries(base, directory) if _is_entry_name(path.name)]
     existed = {name for name in _git(directory, "ls-tree", "--name-only", base, "--", ".") if _is_entry_name(name)}
     removed = [name for name in _git(directory, "diff", "--name-only", "--relative", "--diff-filter=D", base, "--", ".")
                if _is_entry_name(name)]
