@@ -6,6 +6,7 @@ Skipped, with the reason printed, only where Chromium is not installed.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -32,10 +33,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+@contextlib.contextmanager
+def running_app(tmp_path_factory, **env_overrides):
+    """`streamlit run app.py` on a free port, stopped afterwards."""
     port = _free_port()
-    env = dict(os.environ, CATALOGUE_INDEX_DIR=str(tmp_path_factory.mktemp("index")))
+    env = dict(os.environ, CATALOGUE_INDEX_DIR=str(tmp_path_factory.mktemp("index")), **env_overrides)
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address", "127.0.0.1",
@@ -58,6 +60,12 @@ def app_url(tmp_path_factory):
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +166,32 @@ def test_search_filter_open_tool_permalink_and_map(app_url, browser):
 
     outside = [url for url in requests_seen if not url.startswith(app_url) and not url.startswith(("data:", "blob:"))]
     assert outside == [], f"the app fetched from the internet: {outside[:5]}"
+
+
+def test_hostile_entry_is_inert_in_the_browser(tmp_path_factory, browser):
+    from tests.conftest import valid_entry, write_entry
+
+    folder = tmp_path_factory.mktemp("hostile_data")
+    entry = valid_entry()
+    entry.update(name="Hostile <b>bold</b> :material/home:",
+                 summary="<script>window.pwned=1</script> [click](javascript:window.pwned=2)",
+                 description="<img src=x onerror=window.pwned=3> ![p](https://tracker.example/p.png) "
+                             ":red[alarm] $x^2$ <a href='javascript:window.pwned=4'>y</a>")
+    write_entry(folder, "hostile", entry)
+    requests_seen: list[str] = []
+    with running_app(tmp_path_factory, CATALOGUE_DIR=str(folder)) as url:
+        context, page = _new_page(browser, requests_seen)
+        page.goto(url + "/tool?tool=hostile")
+        page.locator("h1").first.wait_for()
+        _wait_for_app(page)
+        page.get_by_text("Sources").first.wait_for()
+        main = page.locator("[data-testid='stMain']")
+        text = main.inner_text()
+        assert "Hostile <b>bold</b> :material/home:" in text
+        assert "<script>window.pwned=1</script>" in text and "[click](javascript:window.pwned=2)" in text
+        assert ":red[alarm]" in text and "$x^2$" in text
+        assert page.evaluate("() => window.pwned") is None
+        assert main.locator("a[href^='javascript']").count() == 0
+        assert main.locator("img[src*='tracker'], img[src='x'], b").count() == 0
+        context.close()
+    assert not [u for u in requests_seen if "tracker.example" in u]
