@@ -11,7 +11,6 @@ import json
 from functools import lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from catalogue.analysis import GLOBAL_LABEL
@@ -39,80 +38,81 @@ def mapped_countries() -> frozenset[str]:
     return frozenset(str(item["id"]) for item in geometries if isinstance(item, dict) and item.get("id"))
 
 
-def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), showlegend=False, **extra)
-    return fig
+# Figures are plain Plotly dicts ({"data": [...], "layout": {...}}): st.plotly_chart validates a dict once
+# when it draws it, whereas a go.Figure built here would be validated twice (and building one up with
+# update_* calls is ten times slower still), which matters on a page of ten charts redrawn on every filter.
+Figure = dict
 
 
-def bar_chart(frame: pd.DataFrame, label: str = "label", value: str = "tools", axis_title: str = "Tools") -> go.Figure:
+def _figure(traces: list[dict], height: int, **layout) -> Figure:
+    base = {"height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False}
+    return {"data": traces, "layout": {**base, **layout}}
+
+
+def bar_chart(frame: pd.DataFrame, label: str = "label", value: str = "tools", axis_title: str = "Tools") -> Figure:
     """Horizontal bars in the table's order, counts printed; the global bucket in its own colour."""
-    colours = [OKABE_ITO["orange"] if name == GLOBAL_LABEL else OKABE_ITO["blue"] for name in frame[label]]
-    fig = go.Figure(go.Bar(x=frame[value].tolist(), y=frame[label].tolist(), orientation="h",
-                           marker_color=colours, text=frame[value].tolist(), textposition="outside",
-                           cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=frame[label].tolist())
-    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
-    return _layout(fig, height=max(180, 28 * len(frame) + 60))
+    labels, values = frame[label].tolist(), frame[value].tolist()
+    colours = [OKABE_ITO["orange"] if name == GLOBAL_LABEL else OKABE_ITO["blue"] for name in labels]
+    trace = {"type": "bar", "x": values, "y": labels, "orientation": "h", "marker": {"color": colours},
+             "text": values, "textposition": "outside", "cliponaxis": False,
+             "hovertemplate": "%{y}: %{x}<extra></extra>"}
+    return _figure([trace], height=max(180, 28 * len(frame) + 60),
+                   yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
+                   xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
 
-def year_chart(table: pd.DataFrame) -> go.Figure:
+def year_chart(table: pd.DataFrame) -> Figure:
     """Tools launched per year, every year on the axis."""
-    fig = go.Figure(go.Bar(x=table["year"].tolist(), y=table["tools"].tolist(), marker_color=OKABE_ITO["blue"],
-                           hovertemplate="%{x}: %{y} tools<extra></extra>"))
-    fig.update_xaxes(title_text="Launch year", dtick=2 if len(table) > 15 else 1)
-    fig.update_yaxes(title_text="Tools launched", rangemode="tozero")
-    return _layout(fig, height=320)
+    trace = {"type": "bar", "x": table["year"].tolist(), "y": table["tools"].tolist(),
+             "marker": {"color": OKABE_ITO["blue"]}, "hovertemplate": "%{x}: %{y} tools<extra></extra>"}
+    return _figure([trace], height=320, xaxis={"title": {"text": "Launch year"}, "dtick": 2 if len(table) > 15 else 1},
+                   yaxis={"title": {"text": "Tools launched"}, "rangemode": "tozero"})
 
 
-def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, text: pd.DataFrame | None = None) -> go.Figure:
+def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, text: pd.DataFrame | None = None) -> Figure:
     """A count matrix (index = rows) with every count written in its cell."""
-    z = matrix.to_numpy().tolist()
     labels = (text if text is not None else matrix.astype(str)).to_numpy().tolist()
-    fig = go.Figure(go.Heatmap(z=z, x=[str(c) for c in matrix.columns], y=[str(i) for i in matrix.index],
-                               text=labels, texttemplate="%{text}", colorscale=SEQUENTIAL, xgap=2, ygap=2,
-                               colorbar=dict(title=dict(text="Tools")),
-                               hovertemplate=f"{row_title}: %{{y}}<br>{column_title}: %{{x}}<br>%{{text}}<extra></extra>"))
-    fig.update_yaxes(title_text=row_title, autorange="reversed")
-    fig.update_xaxes(title_text=column_title, side="top")
-    return _layout(fig, height=max(260, 34 * len(matrix) + 140))
+    trace = {"type": "heatmap", "z": matrix.to_numpy().tolist(), "x": [str(c) for c in matrix.columns],
+             "y": [str(i) for i in matrix.index], "text": labels, "texttemplate": "%{text}",
+             "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2, "colorbar": {"title": {"text": "Tools"}},
+             "hovertemplate": f"{row_title}: %{{y}}<br>{column_title}: %{{x}}<br>%{{text}}<extra></extra>"}
+    return _figure([trace], height=max(260, 34 * len(matrix) + 140),
+                   yaxis={"title": {"text": row_title}, "autorange": "reversed"},
+                   xaxis={"title": {"text": column_title}, "side": "top"})
 
 
-def world_map(countries: pd.DataFrame) -> go.Figure:
+def world_map(countries: pd.DataFrame) -> Figure:
     """Choropleth of tools per deployment country (ISO alpha-3); the outline is served from static/."""
-    fig = go.Figure(go.Choropleth(locations=countries["iso3"].tolist(), z=countries["tools"].tolist(),
-                                  locationmode="ISO-3", text=countries["country"].tolist(), colorscale=MAP_SCALE,
-                                  marker_line_color="white", marker_line_width=0.5,
-                                  colorbar=dict(title=dict(text="Tools")),
-                                  hovertemplate="%{text}: %{z} tools<extra></extra>"))
+    trace = {"type": "choropleth", "locations": countries["iso3"].tolist(), "z": countries["tools"].tolist(),
+             "locationmode": "ISO-3", "text": countries["country"].tolist(), "colorscale": MAP_SCALE,
+             "marker": {"line": {"color": "white", "width": 0.5}}, "colorbar": {"title": {"text": "Tools"}},
+             "hovertemplate": "%{text}: %{z} tools<extra></extra>"}
     # Centred on Greenwich explicitly: left to itself Plotly 4 centres the world on the data.
-    fig.update_geos(scope="world", resolution=110, projection_type="natural earth", projection_rotation_lon=0,
-                    center=dict(lon=0, lat=0), lonaxis_range=[-180, 180], lataxis_range=[-58, 85], fitbounds=False,
-                    showframe=False, showcountries=True, countrycolor="#bbbbbb", showcoastlines=False,
-                    showland=True, landcolor="#eeeeee")
-    return _layout(fig, height=460)
+    geo = {"scope": "world", "resolution": 110, "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+           "center": {"lon": 0, "lat": 0}, "lonaxis": {"range": [-180, 180]}, "lataxis": {"range": [-58, 85]},
+           "fitbounds": False, "showframe": False, "showcountries": True, "countrycolor": "#bbbbbb",
+           "showcoastlines": False, "showland": True, "landcolor": "#eeeeee"}
+    return _figure([trace], height=460, geo=geo)
 
 
-def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axis_title: str) -> go.Figure:
+def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axis_title: str) -> Figure:
     """Several measures per category as grouped horizontal bars, one Okabe–Ito colour per measure, with a legend."""
     colours = [OKABE_ITO[name] for name in ("blue", "orange", "green", "vermillion")]
-    fig = go.Figure()
+    categories = frame[category].tolist()
+    traces = []
     for (column, name), colour in zip(series.items(), colours):
         values = frame[column].round(2).tolist()
         # A missing figure draws as an empty bar labelled "no figure", so it is not mistaken for zero.
-        fig.add_trace(go.Bar(y=frame[category].tolist(), x=[0 if pd.isna(v) else v for v in values], name=name,
-                             orientation="h", marker_color=colour,
-                             text=["no figure" if pd.isna(v) else v for v in values],
-                             textposition="outside", cliponaxis=False,
-                             hovertemplate=f"%{{y}}<br>{name}: %{{x}}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
-    fig = _layout(fig, height=max(220, 34 * len(frame) * len(series) + 120))
-    fig.update_layout(barmode="group", showlegend=len(series) > 1,
-                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
-    return fig
+        traces.append({"type": "bar", "y": categories, "x": [0 if pd.isna(v) else v for v in values], "name": name,
+                       "orientation": "h", "marker": {"color": colour},
+                       "text": ["no figure" if pd.isna(v) else v for v in values], "textposition": "outside",
+                       "cliponaxis": False, "hovertemplate": f"%{{y}}<br>{name}: %{{x}}<extra></extra>"})
+    return _figure(traces, height=max(220, 34 * len(frame) * len(series) + 120), barmode="group",
+                   showlegend=len(series) > 1, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+                   yaxis={"autorange": "reversed"}, xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
 
-def show(fig: go.Figure | None, table: pd.DataFrame, file_name: str, key: str,
+def show(fig: Figure | None, table: pd.DataFrame, file_name: str, key: str,
          column_config: dict | None = None, shown_columns: list[str] | None = None, expanded: bool = False) -> None:
     """A chart, then its data as a table in an expander, with a CSV download of that data.
 

@@ -11,8 +11,11 @@ download as CSV. Rules kept everywhere:
 """
 from __future__ import annotations
 
+import csv
 import math
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd
@@ -86,9 +89,13 @@ def count_by(tools: Sequence[Tool], facet_key: str) -> pd.DataFrame:
     if GLOBAL in counts or (facet_key in _KEEP_ZERO_FACETS and GLOBAL in facet.all_values()):
         order.append(GLOBAL)
     total = len(tools)
-    rows = [{"value": value, "label": facet.label_of(value), "tools": counts.get(value, 0),
-             "percent": round(100 * counts.get(value, 0) / total, 1) if total else 0.0} for value in order]
-    return pd.DataFrame(rows, columns=["value", "label", "tools", "percent"]).astype({"tools": "int64"})
+    numbers = [counts.get(value, 0) for value in order]
+    # Built column by column with explicit dtypes: astype() on a small frame costs more than the counting.
+    return pd.DataFrame({
+        "value": order, "label": [facet.label_of(value) for value in order],
+        "tools": pd.Series(numbers, dtype="int64"),
+        "percent": pd.Series([round(100 * n / total, 1) if total else 0.0 for n in numbers], dtype="float64"),
+    })
 
 
 class YearCounts(NamedTuple):
@@ -104,8 +111,9 @@ def launches_per_year(tools: Sequence[Tool]) -> YearCounts:
         return YearCounts(pd.DataFrame({"year": pd.Series(dtype="int64"), "tools": pd.Series(dtype="int64")}),
                           without)
     span = range(min(years), max(years) + 1)
-    table = pd.DataFrame({"year": list(span), "tools": [years.get(year, 0) for year in span]})
-    return YearCounts(table.astype("int64"), without)
+    table = pd.DataFrame({"year": pd.Series(span, dtype="int64"),
+                          "tools": pd.Series([years.get(year, 0) for year in span], dtype="int64")})
+    return YearCounts(table, without)
 
 
 def developed_vs_deployed(tools: Sequence[Tool], level: str = "ilo_region") -> pd.DataFrame:
@@ -135,14 +143,19 @@ def developed_vs_deployed(tools: Sequence[Tool], level: str = "ilo_region") -> p
 
 def local_development(tools: Sequence[Tool], level: str = "ilo_region") -> pd.DataFrame:
     """Per deployment region: tools deployed there, how many were developed there, how many only elsewhere."""
+    deployed: Counter = Counter()
+    local: Counter = Counter()
+    for tool in tools:
+        made = set(regions_of(tool.developed_in, level))
+        for region in regions_of(tool.deployed_in, level):
+            deployed[region] += 1
+            local[region] += region in made
     rows = []
     for region in _region_order(level):
-        deployed = [tool for tool in tools if region in regions_of(tool.deployed_in, level)]
-        local = sum(1 for tool in deployed if region in regions_of(tool.developed_in, level))
-        rows.append({"region": region, "tools_deployed": len(deployed), "developed_there": local,
-                     "developed_only_elsewhere": len(deployed) - local,
-                     "percent_only_elsewhere": round(100 * (len(deployed) - local) / len(deployed), 1)
-                     if deployed else math.nan})
+        count, there = deployed.get(region, 0), local.get(region, 0)
+        rows.append({"region": region, "tools_deployed": count, "developed_there": there,
+                     "developed_only_elsewhere": count - there,
+                     "percent_only_elsewhere": round(100 * (count - there) / count, 1) if count else math.nan})
     return pd.DataFrame(rows, columns=["region", "tools_deployed", "developed_there",
                                        "developed_only_elsewhere", "percent_only_elsewhere"])
 
@@ -173,12 +186,10 @@ def classify_coverage(count: int, thin_below: int = THIN_BELOW) -> str:
     return THIN if count < thin_below else COVERED
 
 
-def coverage_matrix(tools: Sequence[Tool], level: str = "ilo_region", thin_below: int = THIN_BELOW) -> pd.DataFrame:
-    """Region × purpose in long form: region, purpose, purpose_label, tools, coverage.
+MATRIX_COLUMNS = ["region", "purpose", "purpose_label", "tools", "coverage"]
 
-    A tool counts under every purpose it lists and every region it is deployed in. Global tools are
-    their own region row ("Global (anywhere)"), last.
-    """
+
+def _matrix_rows(tools: Sequence[Tool], level: str, thin_below: int) -> list[dict]:
     taxonomy = load_taxonomy()
     cells: Counter = Counter()
     for tool in tools:
@@ -192,7 +203,16 @@ def coverage_matrix(tools: Sequence[Tool], level: str = "ilo_region", thin_below
             rows.append({"region": _region_label(region), "purpose": purpose,
                          "purpose_label": taxonomy.label("purposes", purpose), "tools": count,
                          "coverage": classify_coverage(count, thin_below)})
-    return pd.DataFrame(rows, columns=["region", "purpose", "purpose_label", "tools", "coverage"])
+    return rows
+
+
+def coverage_matrix(tools: Sequence[Tool], level: str = "ilo_region", thin_below: int = THIN_BELOW) -> pd.DataFrame:
+    """Region × purpose in long form: region, purpose, purpose_label, tools, coverage.
+
+    A tool counts under every purpose it lists and every region it is deployed in. Global tools are
+    their own region row ("Global (anywhere)"), last.
+    """
+    return pd.DataFrame(_matrix_rows(tools, level, thin_below), columns=MATRIX_COLUMNS)
 
 
 def _wide(matrix: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
@@ -224,18 +244,72 @@ def coverage_grid(matrix: pd.DataFrame) -> pd.DataFrame:
     return _wide(matrix, pd.Series(cells, index=matrix.index)).reset_index()
 
 
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return math.nan  # blank in the data: missing, never zero
+
+
+@lru_cache(maxsize=8)
+def _read_csv(path: str, mtime_ns: int) -> tuple[dict[str, str], ...]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def _csv_rows(path) -> list[dict[str, str]]:
+    # Cached on the file's modification time: the figures are read on every page run.
+    path = Path(path)
+    return [dict(row) for row in _read_csv(str(path), path.stat().st_mtime_ns)]
+
+
+def _need_records(path) -> list[dict]:
+    order = {region: position for position, region in enumerate(ILO_REGIONS)}
+    records = []
+    for row in _csv_rows(path):
+        year = _number(row.get("estimate_year", ""))
+        records.append({
+            "ilo_region": row.get("ilo_region", ""),
+            "people_in_modern_slavery_millions": _number(row.get("people_in_modern_slavery_millions", "")),
+            "prevalence_per_1000": _number(row.get("prevalence_per_1000", "")),
+            "forced_labour_millions": _number(row.get("forced_labour_millions", "")),
+            "estimate_year": None if math.isnan(year) else int(year),
+            "source_title": row.get("source_title") or "", "source_url": row.get("source_url") or "",
+        })
+    return sorted(records, key=lambda record: order.get(record["ilo_region"], len(order)))
+
+
 def need_indicators(path=NEED_PATH) -> pd.DataFrame:
     """The need figures per ILO region, as published (missing figures stay NaN)."""
-    frame = pd.read_csv(path, dtype={"ilo_region": "string", "source_title": "string", "source_url": "string"})
-    order = {region: position for position, region in enumerate(ILO_REGIONS)}
-    return frame.sort_values("ilo_region", key=lambda column: column.map(lambda r: order.get(r, len(order))),
-                             kind="stable").reset_index(drop=True)
+    return pd.DataFrame(_need_records(path))
 
 
 def estimate_years(path=NEED_PATH) -> list[int]:
     """The data years of the need figures (the 2022 Global Estimates describe 2021)."""
-    frame = need_indicators(path)
-    return sorted({int(year) for year in frame["estimate_year"].dropna()})
+    return sorted({record["estimate_year"] for record in _need_records(path) if record["estimate_year"] is not None})
+
+
+NEED_COLUMNS = ["ilo_region", "tools", "people_in_modern_slavery_millions", "forced_labour_millions",
+                "prevalence_per_1000", "tools_per_million_people", "tools_per_million_forced_labour",
+                "estimate_year", "note", "source_title", "source_url"]
+
+
+def _need_rows(tools: Sequence[Tool], path) -> list[dict]:
+    deployed = Counter(region for tool in tools for region in tool.deployed_ilo_regions)
+    rows = []
+    for record in _need_records(path):
+        count = deployed.get(record["ilo_region"], 0)
+        people, forced = record["people_in_modern_slavery_millions"], record["forced_labour_millions"]
+        rows.append({
+            "ilo_region": record["ilo_region"], "tools": count,
+            "people_in_modern_slavery_millions": people, "forced_labour_millions": forced,
+            "prevalence_per_1000": record["prevalence_per_1000"],
+            "tools_per_million_people": _per_million(count, people),
+            "tools_per_million_forced_labour": _per_million(count, forced),
+            "estimate_year": record["estimate_year"], "note": MISSING_PEOPLE_NOTE if math.isnan(people) else "",
+            "source_title": record["source_title"], "source_url": record["source_url"],
+        })
+    return rows
 
 
 def need_coverage(tools: Sequence[Tool], path=NEED_PATH) -> pd.DataFrame:
@@ -245,40 +319,46 @@ def need_coverage(tools: Sequence[Tool], path=NEED_PATH) -> pd.DataFrame:
     people_in_modern_slavery_millions, forced_labour_millions, prevalence_per_1000,
     tools_per_million_people, tools_per_million_forced_labour, estimate_year, note, source_title, source_url.
     """
-    need = need_indicators(path)
-    rows = []
-    for record in need.to_dict("records"):
-        region = record["ilo_region"]
-        deployed = sum(1 for tool in tools if region in tool.deployed_ilo_regions)
-        people = record.get("people_in_modern_slavery_millions", math.nan)
-        forced = record.get("forced_labour_millions", math.nan)
-        rows.append({
-            "ilo_region": region, "tools": deployed,
-            "people_in_modern_slavery_millions": people, "forced_labour_millions": forced,
-            "prevalence_per_1000": record.get("prevalence_per_1000", math.nan),
-            "tools_per_million_people": _per_million(deployed, people),
-            "tools_per_million_forced_labour": _per_million(deployed, forced),
-            "estimate_year": record.get("estimate_year"),
-            "note": MISSING_PEOPLE_NOTE if pd.isna(people) else "",
-            "source_title": record.get("source_title", ""), "source_url": record.get("source_url", ""),
-        })
-    columns = ["ilo_region", "tools", "people_in_modern_slavery_millions", "forced_labour_millions",
-               "prevalence_per_1000", "tools_per_million_people", "tools_per_million_forced_labour",
-               "estimate_year", "note", "source_title", "source_url"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(_need_rows(tools, path), columns=NEED_COLUMNS)
 
 
 def global_estimates(path=GLOBAL_ESTIMATES_PATH) -> pd.DataFrame:
     """The forms of modern slavery in the Global Estimates, with the vocabulary key(s) each maps to."""
-    return pd.read_csv(path, dtype={"form": "string", "counted_as": "string", "source_url": "string"})
+    rows = _csv_rows(path)
+    for row in rows:
+        row["people_millions"] = _number(row.get("people_millions", ""))
+    return pd.DataFrame(rows)
 
 
-def _keys(counted_as) -> list[str]:
+def _keys(counted_as: str) -> list[str]:
     # `counted_as` holds one exploitation-type key, or several separated by ";" for a form that
     # spans more than one vocabulary value.
-    if counted_as is None or pd.isna(counted_as):
-        return []
-    return [key.strip() for key in str(counted_as).split(";") if key.strip()]
+    return [key.strip() for key in (counted_as or "").split(";") if key.strip()]
+
+
+FORM_COLUMNS = ["form", "people_millions", "exploitation_types", "tools_specific", "tools_all_forms",
+                "tools_per_million", "source_title", "source_url"]
+
+
+def _form_rows(tools: Sequence[Tool], path) -> list[dict]:
+    taxonomy = load_taxonomy()
+    tagged = [set(tool.exploitation_types) for tool in tools]
+    all_forms = sum(1 for types in tagged if "all_forms" in types)
+    rows = []
+    for row in _csv_rows(path):
+        keys = set(_keys(row.get("counted_as", "")))
+        specific = sum(1 for types in tagged if keys & types)
+        people = _number(row.get("people_millions", ""))
+        url = row.get("source_url") or ""
+        rows.append({
+            "form": row.get("form", ""), "people_millions": people,
+            "exploitation_types": ", ".join(taxonomy.label("exploitation_types", key)
+                                            for key in _keys(row.get("counted_as", ""))),
+            "tools_specific": specific, "tools_all_forms": all_forms,
+            "tools_per_million": _per_million(specific, people),
+            "source_title": row.get("source_title") or url, "source_url": url,
+        })
+    return rows
 
 
 def exploitation_coverage(tools: Sequence[Tool], path=GLOBAL_ESTIMATES_PATH) -> pd.DataFrame:
@@ -289,30 +369,16 @@ def exploitation_coverage(tools: Sequence[Tool], path=GLOBAL_ESTIMATES_PATH) -> 
     people_millions, exploitation_types, tools_specific, tools_all_forms, tools_per_million, source_title,
     source_url.
     """
-    taxonomy = load_taxonomy()
-    estimates = global_estimates(path)
-    all_forms = sum(1 for tool in tools if "all_forms" in tool.exploitation_types)
-    rows = []
-    for record in estimates.to_dict("records"):
-        keys = _keys(record.get("counted_as"))
-        specific = sum(1 for tool in tools if set(keys) & set(tool.exploitation_types))
-        people = record.get("people_millions", math.nan)
-        url = record.get("source_url", "")
-        title = record.get("source_title", "")
-        rows.append({
-            "form": record["form"], "people_millions": people,
-            "exploitation_types": ", ".join(taxonomy.label("exploitation_types", key) for key in keys),
-            "tools_specific": specific, "tools_all_forms": all_forms,
-            "tools_per_million": _per_million(specific, people),
-            "source_title": title if isinstance(title, str) and title else url, "source_url": url,
-        })
-    columns = ["form", "people_millions", "exploitation_types", "tools_specific", "tools_all_forms",
-               "tools_per_million", "source_title", "source_url"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(_form_rows(tools, path), columns=FORM_COLUMNS)
 
 
 def _tools(count: int) -> str:
     return f"{count} tool" if count == 1 else f"{count} tools"
+
+
+GAP_COLUMNS = ["kind", "subject", "tools", "global_tools", "need_millions", "need_measure", "people_per_tool",
+               "sentence"]
+_KIND_ORDER = {"region_purpose": 0, "form": 1, "region": 2}
 
 
 def gap_table(tools: Sequence[Tool], need_path=NEED_PATH, estimates_path=GLOBAL_ESTIMATES_PATH,
@@ -327,63 +393,53 @@ def gap_table(tools: Sequence[Tool], need_path=NEED_PATH, estimates_path=GLOBAL_
     need_millions, need_measure, people_per_tool, sentence.
     """
     global_tools = count_global(tools)
-    need = need_coverage(tools, need_path)
     rows = []
     region_need: dict[str, tuple[float, str]] = {}
-    for record in need.to_dict("records"):
+    for record in _need_rows(tools, need_path):
         people = record["people_in_modern_slavery_millions"]
-        if pd.isna(people):
+        if math.isnan(people):
             millions, measure = record["forced_labour_millions"], "people in forced labour"
         else:
             millions, measure = people, "people in modern slavery"
-        if pd.isna(millions):
+        if math.isnan(millions):
             continue  # no figure at all: nothing to rank by
-        region = record["ilo_region"]
+        region, count = record["ilo_region"], record["tools"]
         region_need[region] = (millions, measure)
-        rows.append({"kind": "region", "subject": region, "tools": record["tools"], "global_tools": global_tools,
+        rows.append({"kind": "region", "subject": region, "tools": count, "global_tools": global_tools,
                      "need_millions": millions, "need_measure": measure,
-                     "sentence": f"{region}: {_tools(record['tools'])} for {millions:.1f} million {measure} "
-                                 f"({record['tools'] / millions:.2f} per million)."})
-    matrix = coverage_matrix(tools, "ilo_region", thin_below)
-    global_by_purpose = dict(zip(matrix.loc[matrix["region"] == GLOBAL_LABEL, "purpose"],
-                                 matrix.loc[matrix["region"] == GLOBAL_LABEL, "tools"]))
-    for record in matrix.to_dict("records"):
-        region, purpose = record["region"], record["purpose"]
-        if region not in region_need or purpose in _NOT_A_GAP or record["coverage"] == COVERED:
+                     "sentence": f"{region}: {_tools(count)} for {millions:.1f} million {measure} "
+                                 f"({count / millions:.2f} per million)."})
+    matrix = _matrix_rows(tools, "ilo_region", thin_below)
+    global_by_purpose = {cell["purpose"]: cell["tools"] for cell in matrix if cell["region"] == GLOBAL_LABEL}
+    for cell in matrix:
+        region, purpose, count = cell["region"], cell["purpose"], cell["tools"]
+        if region not in region_need or purpose in _NOT_A_GAP or cell["coverage"] == COVERED:
             continue
         millions, measure = region_need[region]
-        label = record["purpose_label"].lower()
+        label = cell["purpose_label"].lower()
         worldwide = global_by_purpose.get(purpose, 0)
         also = f"; {_tools(worldwide)} deployed globally {'does' if worldwide == 1 else 'do'}" if worldwide else ""
-        if record["coverage"] == EMPTY:
-            sentence = (f"No tool deployed in {region} targets {label} "
-                        f"({millions:.1f} million {measure} there{also}).")
+        if cell["coverage"] == EMPTY:
+            sentence = f"No tool deployed in {region} targets {label} ({millions:.1f} million {measure} there{also})."
         else:
-            sentence = (f"Only {_tools(record['tools'])} deployed in {region} "
-                        f"{'targets' if record['tools'] == 1 else 'target'} {label} "
+            sentence = (f"Only {_tools(count)} deployed in {region} {'targets' if count == 1 else 'target'} {label} "
                         f"({millions:.1f} million {measure} there{also}).")
-        rows.append({"kind": "region_purpose", "subject": f"{region} × {record['purpose_label']}",
-                     "tools": record["tools"], "global_tools": worldwide, "need_millions": millions,
-                     "need_measure": measure, "sentence": sentence})
-    for record in exploitation_coverage(tools, estimates_path).to_dict("records"):
-        millions = record["people_millions"]
-        if pd.isna(millions):
+        rows.append({"kind": "region_purpose", "subject": f"{region} × {cell['purpose_label']}", "tools": count,
+                     "global_tools": worldwide, "need_millions": millions, "need_measure": measure,
+                     "sentence": sentence})
+    for form in _form_rows(tools, estimates_path):
+        millions = form["people_millions"]
+        if math.isnan(millions):
             continue
-        extra = f" (plus {record['tools_all_forms']} tagged all forms)" if record["tools_all_forms"] else ""
-        rows.append({"kind": "form", "subject": record["form"], "tools": record["tools_specific"],
+        extra = f" (plus {form['tools_all_forms']} tagged all forms)" if form["tools_all_forms"] else ""
+        rows.append({"kind": "form", "subject": form["form"], "tools": form["tools_specific"],
                      "global_tools": math.nan, "need_millions": millions, "need_measure": "people",
-                     "sentence": f"{record['form']}: {millions:.1f} million people, "
-                                 f"{_tools(record['tools_specific'])}{extra}."})
-    columns = ["kind", "subject", "tools", "global_tools", "need_millions", "need_measure", "people_per_tool",
-               "sentence"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows)
-    frame["people_per_tool"] = frame["need_millions"] / (frame["tools"] + 1)
-    kind_order = {"region_purpose": 0, "form": 1, "region": 2}
-    frame = frame.assign(_kind=frame["kind"].map(kind_order)).sort_values(
-        ["people_per_tool", "_kind", "subject"], ascending=[False, True, True], kind="stable")
-    return frame[columns].reset_index(drop=True)
+                     "sentence": f"{form['form']}: {millions:.1f} million people, "
+                                 f"{_tools(form['tools_specific'])}{extra}."})
+    for row in rows:
+        row["people_per_tool"] = row["need_millions"] / (row["tools"] + 1)
+    rows.sort(key=lambda row: (-row["people_per_tool"], _KIND_ORDER[row["kind"]], row["subject"]))
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
 
 def largest_gaps(tools: Sequence[Tool], limit: int = 10, **paths) -> list[str]:

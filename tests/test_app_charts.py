@@ -4,12 +4,18 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 
 from app_pages import charts
 from catalogue import analysis
 from catalogue.paths import REPO_DIR
 from tests.test_analysis import TOOLS
+
+
+def figure(spec: dict) -> go.Figure:
+    """Validate a figure dict the way st.plotly_chart does; an unknown property raises here."""
+    return go.Figure(spec)
 
 
 def test_bundled_outline_is_plotly_world_110m_with_iso3_ids():
@@ -27,7 +33,7 @@ def test_plotly_config_points_maps_at_our_static_folder():
 
 def test_world_map_uses_iso3_and_a_sequential_scale():
     table = analysis.deployment_by_country(TOOLS)
-    fig = charts.world_map(table)
+    fig = figure(charts.world_map(table))
     trace = fig.data[0]
     assert trace.locationmode == "ISO-3"
     assert list(trace.locations) == ["QAT", "IND", "KEN", "NPL", "USA"]
@@ -39,7 +45,7 @@ def test_world_map_uses_iso3_and_a_sequential_scale():
 
 def test_bar_chart_keeps_order_prints_counts_and_marks_global_apart():
     table = analysis.count_by(TOOLS, "ilo_region")
-    trace = charts.bar_chart(table).data[0]
+    trace = figure(charts.bar_chart(table)).data[0]
     assert list(trace.y) == table["label"].tolist()
     assert list(trace.text) == ["1", "1", "2", "1", "0", "1"]
     colours = list(trace.marker.color)
@@ -52,7 +58,7 @@ def test_heatmap_writes_counts_or_markers_in_cells():
     matrix = analysis.coverage_matrix(TOOLS)
     counts = analysis.coverage_counts(matrix)
     grid = analysis.coverage_grid(matrix).set_index("purpose")
-    trace = charts.heatmap(counts, "Purpose", "Deployed in", text=grid).data[0]
+    trace = figure(charts.heatmap(counts, "Purpose", "Deployed in", text=grid)).data[0]
     assert trace.colorscale[0][1] != trace.colorscale[-1][1]  # a real scale, resolved by Plotly
     assert list(trace.x)[-1] == "Global (anywhere)"
     row = list(trace.y).index("Worker voice")
@@ -63,7 +69,17 @@ def test_heatmap_writes_counts_or_markers_in_cells():
 
 def test_grouped_bars_say_no_figure_where_data_is_missing():
     frame = pd.DataFrame({"region": ["A", "B"], "per_million": [1.234, float("nan")]})
-    trace = charts.grouped_bars(frame, "region", {"per_million": "Per million"}, "x").data[0]
+    trace = figure(charts.grouped_bars(frame, "region", {"per_million": "Per million"}, "x")).data[0]
     assert list(trace.text) == ["1.23", "no figure"]
     assert list(trace.x) == [1.23, 0]  # an empty bar, labelled, not a gap in the axis
     assert trace.name == "Per million"
+
+
+def test_every_figure_is_a_valid_plotly_spec():
+    matrix = analysis.developed_vs_deployed(TOOLS).set_index("developed_in")
+    specs = [charts.year_chart(analysis.launches_per_year(TOOLS).table), charts.heatmap(matrix, "a", "b"),
+             charts.grouped_bars(analysis.need_coverage(TOOLS), "ilo_region",
+                                 {"tools_per_million_people": "a", "tools_per_million_forced_labour": "b"}, "x")]
+    for spec in specs:
+        assert figure(spec).to_plotly_json()["data"]
+    assert figure(specs[2]).layout.showlegend is True and figure(specs[0]).layout.showlegend is False
