@@ -16,7 +16,7 @@ from search.docset import DocTable, mask_of
 from search.plan import Planner
 from search.query import parse_query
 from search.schema import TEXT_WEIGHTS, build_schema, spelling_texts
-from search.scoring import FastBM25F, UnionOr, field_lengths
+from search.scoring import FastBM25F, SumOr, field_lengths
 from search.snippets import WordFinder, plain, snippet
 from search.spelling import Lexicon
 from search.store import (
@@ -216,7 +216,10 @@ class SearchEngine:
         return texts
 
     def _run(self, q: wq.Query) -> dict[int, float]:
-        results = self._searcher.search(q.normalize(), limit=None)
+        q = q.normalize()
+        if q is wq.NullQuery:
+            return {}
+        results = self._searcher.search(q, limit=None)
         return {docnum: float(score or 0.0) for score, docnum in results.top_n}
 
     # -- related tools -----------------------------------------------------------------------------
@@ -247,7 +250,7 @@ class SearchEngine:
                          for value in FACET_BY_KEY[key].values_of(tool))
         if not parts:
             return []
-        results = searcher.search(UnionOr(parts), limit=limit, mask={docnum})
+        results = searcher.search(SumOr(parts), limit=limit, mask={docnum})
         hits = []
         for score, other in results.top_n:
             name, summary, _ = self._texts(other)

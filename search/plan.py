@@ -20,9 +20,14 @@ from search.analysis import (
 )
 from search.query import Clause, ParsedQuery
 from search.schema import DEFINITION_WEIGHT, TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, definition_index
-from search.scoring import FastPhrase, UnionOr
+from search.scoring import FastPhrase, MaxOr, SumOr
 from search.spelling import Lexicon
 
+# Words the user did not type count less than those typed: a synonym can match, but the tool that
+# says what was typed comes first. Related terms have their own weight in synonyms.yaml.
+SYNONYM_WEIGHT = 0.8
+PHRASE_BONUS = 0.5  # extra for the typed words found as a phrase ("supply chain" beside "chain ... supply")
+MAX_BONUS_PHRASE = 5  # longer queries are sentences; their words are not expected side by side
 # A word not in the catalogue's vocabulary that is close to one that is: the user most likely meant
 # the known word, so it counts fully; the typed form only matches by accident (stem of "trafficing"
 # is "traffic", as in "Traffic Jam") and counts less.
@@ -205,10 +210,12 @@ class Planner:
                 span = tuple(flat[position:position + length])
                 alternatives = [self.words_query(span)]
                 for expansion in expansions:
-                    alternatives.append(self.text_query(expansion.stems, expansion.weight))
+                    if expansion.stems == span:
+                        continue  # what was typed, already the first alternative
+                    alternatives.append(self.text_query(expansion.stems, expansion.weight * SYNONYM_WEIGHT))
                     plan.stems.update(expansion.highlight)
                 plan.stems.update(span)
-                groups.append(_or(alternatives) or wq.NullQuery)
+                groups.append(_or(alternatives, MaxOr) or wq.NullQuery)
                 position += length
                 continue
             fixes = self.corrections(clause.text)
@@ -222,7 +229,7 @@ class Planner:
             if fixes:
                 corrected = True
                 suggestion_text = _replace_word(suggestion_text, clause.raw or clause.text, fixes[0])
-            query = _or(alternatives) or wq.NullQuery
+            query = _or(alternatives, MaxOr) or wq.NullQuery
             if fold(clause.text) in self.table.optional_words:
                 optional.append(query)
             else:
@@ -231,15 +238,22 @@ class Planner:
 
         if not groups and not required and optional:
             groups, optional = optional, []  # "tools" alone: the filler word is all there is
+        if 2 <= len(flat) <= MAX_BONUS_PHRASE:
+            # The words as typed, side by side, rank above the same words scattered.
+            optional.append(self.text_query(tuple(flat), PHRASE_BONUS))
         if corrected and suggestion_text.strip().lower() != parsed.text.strip().lower():
             plan.suggestion = suggestion_text
 
         relaxed: wq.Query | None = None
         if groups or required:
-            strict = _and(required + groups)
+            # A word no entry has makes the all-words form match nothing (Whoosh's And would
+            # otherwise drop the empty part and match the rest).
+            nothing = any(q is wq.NullQuery for q in required + groups)
+            strict = wq.NullQuery if nothing else _and(required + groups)
             if len(groups) > 1:
                 any_group = _or(groups)
-                relaxed = _and(required + [any_group]) if any_group is not None else None
+                possible = any_group is not None and not any(q is wq.NullQuery for q in required)
+                relaxed = _and(required + [any_group]) if possible else None
         elif excluded:
             strict = wq.Every()
         else:
@@ -247,12 +261,12 @@ class Planner:
                 plan.messages.append("The query has only very common words: showing every tool.")
             return plan
         bonus = _or(optional)
-        if bonus is not None:
+        if bonus is not None and strict is not wq.NullQuery:
             strict = wq.AndMaybe(strict, bonus)
             relaxed = wq.AndMaybe(relaxed, bonus) if relaxed is not None else None
         exclusion = _or(excluded)
         if exclusion is not None:
-            strict = wq.AndNot(strict, exclusion)
+            strict = wq.AndNot(strict, exclusion) if strict is not wq.NullQuery else strict
             relaxed = wq.AndNot(relaxed, exclusion) if relaxed is not None else None
         plan.strict, plan.relaxed = strict, relaxed
         return plan
@@ -262,12 +276,12 @@ def _and(parts: list[wq.Query]) -> wq.Query:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def _or(parts: list[wq.Query | None]) -> wq.Query | None:
-    """Any of the parts; None when there is none (nothing in the index could match)."""
+def _or(parts: list[wq.Query | None], kind: type[SumOr] = SumOr) -> wq.Query | None:
+    """Any of the parts (scores summed, or the best one with kind=MaxOr); None when there is none."""
     parts = [p for p in parts if p is not None and p is not wq.NullQuery]
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else UnionOr(parts)
+    return parts[0] if len(parts) == 1 else kind(parts)
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
