@@ -44,6 +44,12 @@ def mapped_countries() -> frozenset[str]:
 Figure = dict
 
 
+def _count_colorbar(values) -> dict:
+    """A colour bar for counts: whole-number ticks only (no "2.5 tools")."""
+    highest = max([int(v) for v in values if v == v] or [0])
+    return {"title": {"text": "Tools"}, "tickformat": "d", "dtick": max(1, -(-highest // 6))}
+
+
 def _figure(traces: list[dict], height: int, **layout) -> Figure:
     base = {"height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False}
     return {"data": traces, "layout": {**base, **layout}}
@@ -74,7 +80,8 @@ def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, text: pd.Da
     labels = (text if text is not None else matrix.astype(str)).to_numpy().tolist()
     trace = {"type": "heatmap", "z": matrix.to_numpy().tolist(), "x": [str(c) for c in matrix.columns],
              "y": [str(i) for i in matrix.index], "text": labels, "texttemplate": "%{text}",
-             "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2, "colorbar": {"title": {"text": "Tools"}},
+             "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2,
+             "colorbar": _count_colorbar(matrix.to_numpy().ravel().tolist()),
              "hovertemplate": f"{row_title}: %{{y}}<br>{column_title}: %{{x}}<br>%{{text}}<extra></extra>"}
     return _figure([trace], height=max(260, 34 * len(matrix) + 140),
                    yaxis={"title": {"text": row_title}, "autorange": "reversed"},
@@ -85,7 +92,7 @@ def world_map(countries: pd.DataFrame) -> Figure:
     """Choropleth of tools per deployment country (ISO alpha-3); the outline is served from static/."""
     trace = {"type": "choropleth", "locations": countries["iso3"].tolist(), "z": countries["tools"].tolist(),
              "locationmode": "ISO-3", "text": countries["country"].tolist(), "colorscale": MAP_SCALE,
-             "marker": {"line": {"color": "white", "width": 0.5}}, "colorbar": {"title": {"text": "Tools"}},
+             "marker": {"line": {"color": "white", "width": 0.5}}, "colorbar": _count_colorbar(countries["tools"]),
              "hovertemplate": "%{text}: %{z} tools<extra></extra>"}
     # Centred on Greenwich explicitly: left to itself Plotly 4 centres the world on the data.
     geo = {"scope": "world", "resolution": 110, "projection": {"type": "natural earth", "rotation": {"lon": 0}},

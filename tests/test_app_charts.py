@@ -83,3 +83,11 @@ def test_every_figure_is_a_valid_plotly_spec():
     for spec in specs:
         assert figure(spec).to_plotly_json()["data"]
     assert figure(specs[2]).layout.showlegend is True and figure(specs[0]).layout.showlegend is False
+
+
+def test_count_colour_bars_tick_whole_numbers():
+    assert charts._count_colorbar([1, 2])["dtick"] == 1
+    assert charts._count_colorbar([30, 2])["dtick"] == 5
+    assert charts._count_colorbar([])["dtick"] == 1
+    bar = figure(charts.world_map(analysis.deployment_by_country(TOOLS))).data[0].colorbar
+    assert bar.tickformat == "d" and bar.dtick == 1
