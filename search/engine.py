@@ -81,8 +81,8 @@ class SearchEngine:
         self.notice = opened.notice
         self._lock = threading.Lock()
         with self._index.reader() as probe:
-            lengths = field_lengths(probe, list(TEXT_WEIGHTS))
-        self._searcher = self._index.searcher(weighting=FastBM25F(lengths))
+            lengths, averages = field_lengths(probe, list(TEXT_WEIGHTS))
+        self._searcher = self._index.searcher(weighting=FastBM25F(lengths, averages))
         reader = self._searcher.reader()
         by_slug = {tool.slug: tool for tool in tools}
         ordered: list[Tool] = []

@@ -1,4 +1,10 @@
-"""From parsed clauses to Whoosh queries: fields, synonyms, typo correction and the relaxed form."""
+"""From parsed clauses to Whoosh queries: fields, synonyms, typo correction and the relaxed form.
+
+Each idea the user typed (a word, a synonym phrase, a quoted phrase) becomes one "group": the
+strict query needs every group, the relaxed one any. Inside a group, alternatives compete (MaxOr):
+the words as typed, their synonyms, corrections of a typo. Single words with their synonyms are
+one BM25F term (FieldedTerm), so a rare synonym cannot outrank the word typed.
+"""
 from __future__ import annotations
 
 import re
@@ -10,6 +16,7 @@ from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import countries
 from catalogue.vocabulary import load_taxonomy
 from search.analysis import (
+    Expansion,
     SynonymMatcher,
     SynonymTable,
     clean_text,
@@ -20,7 +27,7 @@ from search.analysis import (
 )
 from search.query import Clause, ParsedQuery
 from search.schema import DEFINITION_WEIGHT, TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, definition_index
-from search.scoring import FastPhrase, MaxOr, SumOr
+from search.scoring import FieldedPhrase, FieldedTerm, MaxOr, SumOr
 from search.spelling import Lexicon
 
 # Words the user did not type count less than those typed: a synonym can match, but the tool that
@@ -29,8 +36,8 @@ SYNONYM_WEIGHT = 0.8
 PHRASE_BONUS = 0.5  # extra for the typed words found as a phrase ("supply chain" beside "chain ... supply")
 MAX_BONUS_PHRASE = 5  # longer queries are sentences; their words are not expected side by side
 # A word not in the catalogue's vocabulary that is close to one that is: the user most likely meant
-# the known word, so it counts fully; the typed form only matches by accident (stem of "trafficing"
-# is "traffic", as in "Traffic Jam") and counts less.
+# the known word, so it counts fully; the typed form only matches by accident (the stem of
+# "trafficing" is "traffic", as in "Traffic Jam") and counts less.
 CORRECTION_WEIGHT = 1.0
 TYPED_UNKNOWN_WEIGHT = 0.5
 MIN_FUZZY_CHARS = 4
@@ -77,31 +84,61 @@ class Planner:
             found = self._present[key] = self.reader.doc_frequency(name, stem) > 0
         return found
 
+    def term_query(self, texts: list[tuple[str, float]], fields: dict[str, float] = TEXT_WEIGHTS,
+                   definitions: bool = True) -> wq.Query | None:
+        """Weighted single stems as one BM25F term over the fields that have any of them, plus (for
+        a free-text search) the tags whose vocabulary definition contains them."""
+        weights = dict(texts)
+        indexed = [(stem, w) for stem, w in weights.items() if any(self.present(name, stem) for name in fields)]
+        present = [(name, w) for name, w in fields.items() if any(self.present(name, s) for s, _ in indexed)]
+        parts: list[wq.Query] = [FieldedTerm(indexed, present)] if indexed else []
+        if definitions and fields is TEXT_WEIGHTS:
+            tags: dict[tuple[str, str], float] = {}
+            for stem, weight in weights.items():
+                for tag in self.definition_tags.get(stem, ()):
+                    tags[tag] = max(tags.get(tag, 0.0), weight)
+            parts.extend(wq.Term(key, value, boost=DEFINITION_WEIGHT * weight)
+                         for (key, value), weight in tags.items())
+        return _or(parts)
+
+    def phrase_query(self, stems: tuple[str, ...], weight: float = 1.0,
+                     fields: dict[str, float] = TEXT_WEIGHTS) -> wq.Query | None:
+        """Stems side by side, in this order, as one BM25F term over the fields that have them all."""
+        present = [(name, w) for name, w in fields.items() if all(self.present(name, s) for s in stems)]
+        return FieldedPhrase([(stems, 1.0)], present, boost=weight) if present else None
+
     def text_query(self, stems: tuple[str, ...], weight: float = 1.0,
                    fields: dict[str, float] = TEXT_WEIGHTS) -> wq.Query | None:
-        """Stems as a term (one) or phrase (several), in every given field that has them all.
-
-        Fields lacking a stem are left out, so a query never builds matchers that cannot match:
-        synonyms times fields would otherwise be hundreds of empty phrase matchers.
-        """
-        parts: list[wq.Query] = []
-        for name, field_weight in fields.items():
-            if all(self.present(name, stem) for stem in stems):
-                if len(stems) == 1:
-                    parts.append(wq.Term(name, stems[0], boost=field_weight * weight))
-                else:
-                    parts.append(FastPhrase(name, list(stems), boost=field_weight * weight))
-        if len(stems) == 1 and fields is TEXT_WEIGHTS:
-            for facet_key, value in self.definition_tags.get(stems[0], ()):
-                parts.append(wq.Term(facet_key, value, boost=DEFINITION_WEIGHT * weight))
-        return _or(parts)
+        """One stem as a term, several as a phrase."""
+        if len(stems) == 1:
+            return self.term_query([(stems[0], weight)], fields)
+        return self.phrase_query(stems, weight, fields)
 
     def words_query(self, stems: tuple[str, ...], weight: float = 1.0) -> wq.Query | None:
         """All of several stems, each in any field (what a multi-word unit means without quotes)."""
-        if len(stems) == 1:
-            return self.text_query(stems, weight)
-        parts = [self.text_query((s,), weight) for s in stems]
-        return None if any(p is None for p in parts) else wq.And(parts)
+        parts = [self.term_query([(stem, weight)]) for stem in stems]
+        if any(part is None for part in parts):
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def expansions_query(self, expansions: list[Expansion], typed: list[tuple[str, float]]) -> wq.Query | None:
+        """What a synonym match adds: the typed stems with the group's other single words as one
+        term, the group's phrases, and related terms apart (a tool that only says a related term
+        must not rank with one that says the idea itself)."""
+        typed_stems = {stem for stem, _ in typed}
+        same: dict[str, float] = dict(typed)
+        related: dict[str, float] = {}
+        phrases: list[wq.Query | None] = []
+        for expansion in expansions:
+            if len(expansion.stems) > 1:
+                phrases.append(self.phrase_query(expansion.stems, expansion.weight * SYNONYM_WEIGHT))
+                continue
+            stem = expansion.stems[0]
+            target = same if expansion.weight >= 1.0 else related
+            weight = 1.0 if stem in typed_stems else expansion.weight * SYNONYM_WEIGHT
+            target[stem] = max(target.get(stem, 0.0), weight)
+        return _or([self.term_query(list(same.items())) if same else None,
+                    self.term_query(list(related.items())) if related else None, *phrases], MaxOr)
 
     # -- typos ---------------------------------------------------------------------------------------
     def corrections(self, word: str) -> list[str]:
@@ -139,7 +176,11 @@ class Planner:
             if not stems:
                 return None
             fields = {f: TEXT_WEIGHTS[f] for f in TEXT_FIELD_SYNTAX[name]}
-            return self.text_query(stems, fields=fields) or wq.NullQuery
+            if len(stems) == 1:
+                query = self.term_query([(stems[0], 1.0)], fields, definitions=False)
+            else:
+                query = self.phrase_query(stems, 1.0, fields)
+            return query or wq.NullQuery
         if name == "launched":
             found = YEAR_RANGE.match(clause.text.strip())
             if not found:
@@ -164,25 +205,24 @@ class Planner:
         plan = Plan(strict=None, relaxed=None, messages=list(parsed.messages))
         required: list[wq.Query] = []  # field clauses: required in both forms
         groups: list[wq.Query] = []  # words and phrases: all in the strict form, any in the relaxed one
-        optional: list[wq.Query] = []
+        optional: list[wq.Query] = []  # raise the rank, never required
         excluded: list[wq.Query] = []
         suggestion_text = parsed.text
         corrected = False
 
-        positives = [c for c in parsed.clauses if not c.negated]
         for clause in parsed.clauses:
             if clause.negated:
                 if clause.kind == "field":
-                    q = self.field_query(clause, plan.messages)
+                    query = self.field_query(clause, plan.messages)
                 else:
                     stems = self.stems(clause.text)
-                    q = self.text_query(stems) if stems else None
-                if q is not None and q is not wq.NullQuery:
-                    excluded.append(q)
+                    query = self.text_query(stems) if stems else None
+                if query is not None and query is not wq.NullQuery:
+                    excluded.append(query)
             elif clause.kind == "field":
-                q = self.field_query(clause, plan.messages)
-                if q is not None:
-                    required.append(q)
+                query = self.field_query(clause, plan.messages)
+                if query is not None:
+                    required.append(query)
             elif clause.kind == "phrase":
                 stems = self.stems(clause.text)
                 if stems:
@@ -190,8 +230,7 @@ class Planner:
                     plan.stems.update(stems)
 
         # Plain words: synonyms may span several consecutive words, so handle them as one run.
-        words = [c for c in positives if c.kind == "word"]
-        units = [(clause, self.stems(clause.text)) for clause in words]
+        units = [(c, self.stems(c.text)) for c in parsed.clauses if c.kind == "word" and not c.negated]
         flat: list[str] = []
         starts: dict[int, int] = {}  # flat position -> unit index starting there
         ends: set[int] = set()  # flat positions just after a unit
@@ -202,45 +241,52 @@ class Planner:
                 ends.add(len(flat))
         position = 0
         while position < len(flat):
-            index = starts[position]
-            clause, stems = units[index]
+            clause, stems = units[starts[position]]
             found = self.matcher.match(flat, position)
             if found and position + found[0] in ends:
                 length, expansions = found
                 span = tuple(flat[position:position + length])
-                alternatives = [self.words_query(span)]
-                for expansion in expansions:
-                    if expansion.stems == span:
-                        continue  # what was typed, already the first alternative
-                    alternatives.append(self.text_query(expansion.stems, expansion.weight * SYNONYM_WEIGHT))
+                others = [e for e in expansions if e.stems != span]
+                for expansion in others:
                     plan.stems.update(expansion.highlight)
                 plan.stems.update(span)
-                groups.append(_or(alternatives, MaxOr) or wq.NullQuery)
+                if length == 1:
+                    query = self.expansions_query(others, [(span[0], 1.0)])
+                else:
+                    # "línea de ayuda": "línea", typed, is also a single-word synonym; it counts as typed.
+                    typed = [(stem, 1.0) for stem in span if any(e.stems == (stem,) for e in others)]
+                    query = _or([self.words_query(span), self.expansions_query(others, typed)], MaxOr)
                 position += length
-                continue
-            fixes = self.corrections(clause.text)
-            alternatives = [self.words_query(stems, TYPED_UNKNOWN_WEIGHT if fixes else 1.0)]
-            plan.stems.update(stems)
-            for fix in fixes:
-                fix_stems = self.stems(fix)
-                if fix_stems:
-                    alternatives.append(self.words_query(fix_stems, CORRECTION_WEIGHT))
-                    plan.stems.update(fix_stems)
-            if fixes:
-                corrected = True
-                suggestion_text = _replace_word(suggestion_text, clause.raw or clause.text, fixes[0])
-            query = _or(alternatives, MaxOr) or wq.NullQuery
-            if fold(clause.text) in self.table.optional_words:
-                optional.append(query)
+                single_word = length == len(stems)
+            else:
+                fixes = self.corrections(clause.text)
+                plan.stems.update(stems)
+                if fixes:
+                    corrected = True
+                    suggestion_text = _replace_word(suggestion_text, clause.raw or clause.text, fixes[0])
+                if len(stems) == 1:
+                    typed = [(stems[0], TYPED_UNKNOWN_WEIGHT if fixes else 1.0)]
+                    for fix in fixes:
+                        fix_stems = self.stems(fix)
+                        if len(fix_stems) == 1:
+                            typed.append((fix_stems[0], CORRECTION_WEIGHT))
+                            plan.stems.add(fix_stems[0])
+                    query = self.term_query(typed)
+                else:
+                    query = self.words_query(stems)  # "1-833-900-1010", "non-governmental"
+                position += len(stems)
+                single_word = True
+            query = query or wq.NullQuery
+            if single_word and fold(clause.text) in self.table.optional_words:
+                optional.append(query)  # "tools", "app for ...": the form counts less than the need
             else:
                 groups.append(query)
-            position += len(stems)
 
         if not groups and not required and optional:
             groups, optional = optional, []  # "tools" alone: the filler word is all there is
         if 2 <= len(flat) <= MAX_BONUS_PHRASE:
             # The words as typed, side by side, rank above the same words scattered.
-            optional.append(self.text_query(tuple(flat), PHRASE_BONUS))
+            optional.append(self.phrase_query(tuple(flat), PHRASE_BONUS))
         if corrected and suggestion_text.strip().lower() != parsed.text.strip().lower():
             plan.suggestion = suggestion_text
 
