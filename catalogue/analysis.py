@@ -279,11 +279,6 @@ def _need_records(path) -> list[dict]:
     return sorted(records, key=lambda record: order.get(record["ilo_region"], len(order)))
 
 
-def need_indicators(path=NEED_PATH) -> pd.DataFrame:
-    """The need figures per ILO region, as published (missing figures stay NaN)."""
-    return pd.DataFrame(_need_records(path))
-
-
 def estimate_years(path=NEED_PATH) -> list[int]:
     """The data years of the need figures (the 2022 Global Estimates describe 2021)."""
     return sorted({record["estimate_year"] for record in _need_records(path) if record["estimate_year"] is not None})
@@ -320,14 +315,6 @@ def need_coverage(tools: Sequence[Tool], path=NEED_PATH) -> pd.DataFrame:
     tools_per_million_people, tools_per_million_forced_labour, estimate_year, note, source_title, source_url.
     """
     return pd.DataFrame(_need_rows(tools, path), columns=NEED_COLUMNS)
-
-
-def global_estimates(path=GLOBAL_ESTIMATES_PATH) -> pd.DataFrame:
-    """The forms of modern slavery in the Global Estimates, with the vocabulary key(s) each maps to."""
-    rows = _csv_rows(path)
-    for row in rows:
-        row["people_millions"] = _number(row.get("people_millions", ""))
-    return pd.DataFrame(rows)
 
 
 def _keys(counted_as: str) -> list[str]:
