@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-test browser validate bench clean
+.PHONY: run test install install-test browser validate bench screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ validate: install
 
 bench: install-test
 	$(PY) benchmarks/catalogue_bench.py
+	$(PY) benchmarks/app_bench.py
+
+## Retake the README's screenshots with the end-to-end browser test (needs chromium).
+screenshots: install-test
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/test_e2e_browser.py
 
 clean:
 	rm -rf $(VENV) .index .pytest_cache
