@@ -19,7 +19,7 @@ from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, FIELDS
 from catalogue.fix import SORTED_KINDS, dump_entry, normalise_url
 from catalogue.geography import GLOBAL, countries, country_name
 from catalogue.model import Tool
-from catalogue.problems import Problem
+from catalogue.problems import Problem, SplitsProblems
 from catalogue.scaffold import slugify
 from catalogue.validate import language_codes, normalise_name, validate_text
 from catalogue.validate import normalise_url as comparable_url
@@ -199,7 +199,7 @@ def slug_of(values: Mapping[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class Draft:
+class Draft(SplitsProblems):
     """An entry built from the form: its file name, text and every problem the validator finds in it."""
 
     slug: str
@@ -210,14 +210,6 @@ class Draft:
     @property
     def file_name(self) -> str:
         return f"{self.slug or FALLBACK_SLUG}.yaml"
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def build_draft(values: Mapping[str, Any], today: dt.date, existing: Iterable[Tool] = ()) -> Draft:
@@ -323,20 +315,12 @@ def format_problem(problem: Problem) -> str:
 # ---------------------------------------------------------------- pasted entry files
 
 @dataclass(frozen=True)
-class PastedCheck:
+class PastedCheck(SplitsProblems):
     slug: str
     file_name: str
     problems: tuple[Problem, ...] = field(default=())
     truncated: bool = False  # only the first PASTE_MAX_CHARS characters were checked
     corrects: str = ""  # slug of the catalogue entry this text was checked as a correction of
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def _mapping_in(text: str) -> dict | None:

@@ -32,3 +32,17 @@ class Problem:
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::{level} file={path},line={self.line},col={self.col},title={self.check}::{message}"
+
+
+class SplitsProblems:
+    """Mixin for results holding `problems`: the errors and the warnings among them."""
+
+    problems: "tuple[Problem, ...] | list[Problem]"
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]

@@ -29,7 +29,7 @@ from catalogue.fields import (
 from catalogue.geography import GLOBAL, countries
 from catalogue.model import Tool, tool_from_data
 from catalogue.paths import PACKAGE_DIR, SCHEMA_HEADER, TOOLS_DIR
-from catalogue.problems import Problem
+from catalogue.problems import Problem, SplitsProblems
 from catalogue.vocabulary import load_taxonomy
 from catalogue.yamlio import ParsedYaml, YamlProblem, parse_yaml
 
@@ -483,18 +483,10 @@ def _similar(mine: list[str], theirs: list[str]) -> str:
 
 
 @dataclass
-class Report:
+class Report(SplitsProblems):
     problems: list[Problem]
     tools: list[Tool]
     files: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
