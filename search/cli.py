@@ -1,5 +1,5 @@
 """`python -m search "QUERY"`, `python -m search build`, `python -m search related SLUG`: a thin layer
-over SearchEngine. To search for the word "build" or "related" themselves, put `--` first."""
+over SearchEngine. To search for the words "build" or "related" themselves, put `--` before them."""
 from __future__ import annotations
 
 import argparse
@@ -58,18 +58,17 @@ def related_parser() -> argparse.ArgumentParser:
 PARSERS = {"search": search_parser, "build": build_parser, "related": related_parser}
 
 
+class CliError(Exception):
+    """A usage or input problem: printed as `error: ...`, exit status 2."""
+
+
 def _tools(directory: Path):
     if not directory.is_dir():
-        raise SystemExit(_fail(f"no catalogue folder at {directory}"))
+        raise CliError(f"no catalogue folder at {directory}")
     result = load_catalogue(directory)
     for path in result.skipped_files:
         print(f"warning: skipped {path} (run `python -m catalogue validate`)", file=sys.stderr)
     return result.tools
-
-
-def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
 
 
 def _engine(args: argparse.Namespace) -> SearchEngine:
@@ -122,7 +121,7 @@ def cmd_search(argv: list[str]) -> int:
         filters = parse_where(args.where)
         years = parse_years(args.years)
     except ValueError as error:
-        return _fail(str(error))
+        raise CliError(str(error)) from None
     engine = _engine(args)
     result = engine.search(args.query, filters=filters, years=years, sort=args.sort, limit=args.limit,
                            offset=args.offset)
@@ -176,6 +175,10 @@ def cmd_related(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in SUBCOMMANDS:
-        return {"build": cmd_build, "related": cmd_related}[argv[0]](argv[1:])
-    return cmd_search(argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return {"build": cmd_build, "related": cmd_related}[argv[0]](argv[1:])
+        return cmd_search(argv)
+    except CliError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

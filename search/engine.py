@@ -23,6 +23,7 @@ from search.store import (
     Opened,
     build_in_memory,
     build_on_disk,
+    discard,
     index_key,
     index_size,
     open_existing,
@@ -119,10 +120,12 @@ class SearchEngine:
         key = index_key(tools, schema)
         existing = open_existing(Path(index_dir), key)
         if existing is not None:
+            index, location = existing
             try:
-                return cls(Opened(existing, Path(index_dir) / key[:24], False, 0.0), tools)
-            except Exception as error:  # readable but wrong or damaged inside
-                log.warning("search index in %s does not match the catalogue (%s); rebuilding", index_dir, error)
+                return cls(Opened(index, location, False, 0.0), tools)
+            except Exception as error:  # readable, but not these tools: damaged inside
+                log.warning("search index at %s does not match the catalogue (%s); rebuilding", location, error)
+                discard(location)
         return cls(build_on_disk(tools, schema, Path(index_dir), key), tools)
 
     @property

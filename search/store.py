@@ -1,15 +1,18 @@
 """Where the index lives: in memory, or on disk under a key of data + schema, published atomically.
 
 Layout of an index folder (default `.index/` at the repository root):
-    <key>/            a complete index; its name is the first 24 hex digits of the key
-    <key>/INDEX_KEY   the full key, checked on open
-    .building-*/      a build in progress (or abandoned by a crash; removed when old)
-A build writes into `.building-*` and is renamed to `<key>` only when complete, so a reader never
-sees a half-written index. Other keys' folders are removed once unused for STALE_SECONDS.
+    <key24>-<build id>/          a complete index; key24 is the first 24 hex digits of the key
+    <key24>-<build id>/INDEX_KEY the full key, checked on open
+    .building-*/                 a build in progress (or abandoned by a crash; removed when old)
+A build writes into `.building-*` and is renamed to a new `<key24>-<build id>` only when complete,
+so a reader never sees a half-written index, and no folder a running process reads is ever
+replaced. Folders of other keys, and older builds of the same key, are removed once unused for
+STALE_SECONDS; unreadable ones at once.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -29,7 +32,9 @@ from search.schema import data_fingerprint, document, schema_fingerprint
 log = logging.getLogger(__name__)
 
 KEY_FILE = "INDEX_KEY"
+_builds = itertools.count()  # with time and process id, makes every build's folder name new
 STALE_SECONDS = 3600
+_HEX = frozenset("0123456789abcdef")
 
 
 @dataclass
@@ -63,6 +68,20 @@ def build_in_memory(tools: Sequence[Tool], schema: Schema) -> Opened:
     return Opened(ix, None, True, time.perf_counter() - started)
 
 
+def _is_ours(name: str) -> bool:
+    key, _, build = name.partition("-")
+    return name.startswith((".building-", ".trash-")) or (len(key) == 24 and set(key) <= _HEX and build.isdigit())
+
+
+def _builds_of(index_dir: Path, key: str) -> list[Path]:
+    """The published builds of `key`, newest first."""
+    try:
+        found = [p for p in index_dir.iterdir() if p.name.startswith(key[:24] + "-") and _is_ours(p.name)]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: int(p.name.partition("-")[2]), reverse=True)
+
+
 def build_on_disk(tools: Sequence[Tool], schema: Schema, index_dir: Path, key: str) -> Opened:
     """Build into a temporary folder and rename it into place; memory if the folder is unwritable."""
     started = time.perf_counter()
@@ -73,7 +92,7 @@ def build_on_disk(tools: Sequence[Tool], schema: Schema, index_dir: Path, key: s
         opened = build_in_memory(tools, schema)
         opened.notice = f"Index folder {index_dir} is not writable ({error.strerror}); the index is in memory."
         return opened
-    final = index_dir / key[:24]
+    final = index_dir / f"{key[:24]}-{time.time_ns()}{os.getpid() % 1000:03d}{next(_builds) % 1000:03d}"
     try:
         ix = windex.create_in(str(building), schema)
         _fill(ix, tools)
@@ -82,64 +101,59 @@ def build_on_disk(tools: Sequence[Tool], schema: Schema, index_dir: Path, key: s
         os.chmod(building, 0o755)  # mkdtemp makes it private; the index is not secret
         _publish(building, final)
     except OSError as error:
-        shutil.rmtree(building, ignore_errors=True)
         opened = build_in_memory(tools, schema)
         opened.notice = f"Could not write the index to {index_dir} ({error.strerror}); the index is in memory."
         return opened
     finally:
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
-    _remove_stale(index_dir, keep=final)
+    remove_stale(index_dir, keep=final)
     return Opened(windex.open_dir(str(final)), final, True, time.perf_counter() - started)
 
 
 def _publish(building: Path, final: Path) -> None:
-    try:
-        os.rename(building, final)
-        return
-    except OSError:
-        if not final.exists():
-            raise
-    # Something is already there: a corrupt index being replaced, or the same build by another process.
-    trash = final.with_name(f".trash-{final.name}-{os.getpid()}-{time.monotonic_ns()}")
-    try:
-        os.rename(final, trash)
-    except OSError:
-        if not final.exists():
-            raise
-    os.rename(building, final)
-    shutil.rmtree(trash, ignore_errors=True)
+    os.rename(building, final)  # atomic; `final` is a new name, so nothing is replaced
 
 
-def open_existing(index_dir: Path, key: str) -> windex.Index | None:
-    """The on-disk index for `key`, or None when it is missing or unreadable."""
-    final = index_dir / key[:24]
+def open_existing(index_dir: Path, key: str) -> tuple[windex.Index, Path] | None:
+    """The newest readable on-disk build for `key`, or None. Unreadable builds are removed."""
+    for location in _builds_of(index_dir, key):
+        try:
+            if (location / KEY_FILE).read_text(encoding="utf-8").strip() != key:
+                raise ValueError("key file does not match")
+            ix = windex.open_dir(str(location))
+            ix.doc_count()  # reads the table of contents: a damaged one fails here
+        except Exception as error:  # whoosh raises many kinds on damaged files
+            log.warning("search index at %s is unreadable (%s); removing it", location, error)
+            discard(location)
+            continue
+        try:
+            os.utime(location)  # marks it in use for the stale-folder sweep
+        except OSError:
+            pass
+        return ix, location
+    return None
+
+
+def discard(location: Path) -> None:
+    """Remove a build that cannot be used (best effort: it may be read-only)."""
+    trash = location.with_name(f".trash-{location.name}")
     try:
-        if (final / KEY_FILE).read_text(encoding="utf-8").strip() != key:
-            return None
-        ix = windex.open_dir(str(final))
-        ix.doc_count()  # touch the table of contents: a corrupt one fails here
-    except Exception as error:  # whoosh raises many kinds on damaged files
-        if final.exists():
-            log.warning("search index at %s is unreadable (%s); rebuilding", final, error)
-        return None
-    try:
-        os.utime(final)  # marks it in use for the stale-folder sweep
+        os.rename(location, trash)
+        shutil.rmtree(trash, ignore_errors=True)
     except OSError:
         pass
-    return ix
 
 
-def _remove_stale(index_dir: Path, keep: Path) -> None:
+def remove_stale(index_dir: Path, keep: Path) -> None:
+    """Remove our folders other than `keep` that nobody has used for STALE_SECONDS."""
     cutoff = time.time() - STALE_SECONDS
     try:
         entries = list(index_dir.iterdir())
     except OSError:
         return
     for entry in entries:
-        ours = entry.name.startswith((".building-", ".trash-")) or (
-            len(entry.name) == 24 and all(c in "0123456789abcdef" for c in entry.name))
-        if entry == keep or not ours or not entry.is_dir():
+        if entry == keep or not _is_ours(entry.name) or not entry.is_dir():
             continue
         try:
             if entry.name.startswith(".trash-") or entry.stat().st_mtime < cutoff:
