@@ -92,7 +92,9 @@ class FoldingStemTokenizer(Tokenizer):
         self.variants = dict(variants)
         # Multi-word synonyms (as stems) -> the token added where they occur (see GROUP_TOKEN).
         self.phrases = dict(phrases or {})
-        self.longest_phrase = max((len(p) for p in self.phrases), default=0)
+        self._phrase_starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, group_token in sorted(self.phrases.items()):
+            self._phrase_starts.setdefault(phrase[0], []).append((phrase, group_token))
         self.stoplist = frozenset(stoplist)
         self.minsize = minsize
         self.maxsize = maxsize
@@ -137,13 +139,60 @@ class FoldingStemTokenizer(Tokenizer):
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
                  mode: str = "", **kwargs) -> Iterator[Token]:
-        if self.phrases and removestops and tokenize:
-            return self._with_phrases(value, positions, chars, keeporiginal, start_pos, start_char, mode, **kwargs)
+        if removestops and tokenize and not keeporiginal:
+            return self._fast(value, positions, chars, start_pos, start_char, mode, **kwargs)
         return self._words(value, positions, chars, keeporiginal, removestops, start_pos, start_char, tokenize,
                            mode, **kwargs)
 
+    def kept(self, value: str, start_pos: int = 0) -> list[tuple[str, int, int, int]]:
+        """(stem, position, start, end) of the words kept, numbered as Whoosh's StopFilter renumbers."""
+        cache = self._cache
+        normal = self._normal
+        found = []
+        pos = None
+        for raw_pos, match in enumerate(self.expression.finditer(value)):
+            raw = match.group()
+            stemmed = cache.get(raw)
+            if stemmed is None:
+                stemmed = normal(raw)[0]
+            if stemmed:
+                pos = start_pos + raw_pos if pos is None else pos + 1
+                found.append((stemmed, pos, match.start(), match.end()))
+        return found
+
+    def _fast(self, value: str, positions: bool, chars: bool, start_pos: int, start_char: int, mode: str,
+              **kwargs) -> Iterator[Token]:
+        """The common path (indexing, querying): one pass, then group tokens where phrases occur."""
+        kept = self.kept(value, start_pos)
+        if self.phrases:
+            kept = self._add_group_tokens(kept)
+        token = Token(positions, chars, removestops=True, mode=mode, **kwargs)
+        token.stopped = False
+        for text, pos, start, end in kept:
+            token.text = text
+            token.boost = 1.0
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+    def _add_group_tokens(self, kept: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+        """After each word that starts a multi-word synonym present here, its group's token."""
+        starts = self._phrase_starts
+        out = []
+        for index, item in enumerate(kept):
+            out.append(item)
+            for phrase, group_token in starts.get(item[0], ()):
+                end = index + len(phrase)
+                if end <= len(kept) and all(kept[index + i][0] == word for i, word in enumerate(phrase)):
+                    out.append((group_token, item[1], item[2], kept[end - 1][3]))
+        return out
+
     def _words(self, value: str, positions: bool, chars: bool, keeporiginal: bool, removestops: bool,
                start_pos: int, start_char: int, tokenize: bool, mode: str, **kwargs) -> Iterator[Token]:
+        """The general path (stop words kept, untokenized values, originals): as Whoosh's chain does."""
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         matches = self.expression.finditer(value) if tokenize else None
         pieces = ((m.group(0), m.start(), m.end()) for m in matches) if matches is not None \
@@ -172,32 +221,6 @@ class FoldingStemTokenizer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
-
-
-    def _with_phrases(self, value: str, positions: bool, chars: bool, keeporiginal: bool, start_pos: int,
-                      start_char: int, mode: str, **kwargs) -> Iterator[Token]:
-        """The words, plus a group token at the position of each multi-word synonym found."""
-        kept = [(token.text, token.pos, token.startchar, token.endchar, token.original if keeporiginal else "")
-                for token in self._words(value, True, True, keeporiginal, True, start_pos, start_char, True, mode,
-                                         **kwargs)]
-        stems = [item[0] for item in kept]
-        token = Token(positions, chars, removestops=True, mode=mode, **kwargs)
-        for index, (text, pos, start, end, original) in enumerate(kept):
-            extra = [(self.phrases[phrase], kept[index + length - 1][3])
-                     for length in range(2, min(self.longest_phrase, len(kept) - index) + 1)
-                     if (phrase := tuple(stems[index:index + length])) in self.phrases]
-            for out_text, out_end in [(text, end), *extra]:
-                token.text = out_text
-                token.stopped = False
-                token.boost = 1.0
-                if keeporiginal:
-                    token.original = original
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start
-                    token.endchar = out_end
-                yield token
 
 
 #: The token that marks, in an entry's text, any multi-word member of synonym group N. Real tokens
