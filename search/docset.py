@@ -29,11 +29,13 @@ class DocTable:
         self.size = size = len(self.tools)
         self.all: Mask = (1 << size) - 1
         self.value_masks: dict[str, dict[str, Mask]] = {}
+        self.value_docs: dict[str, dict[str, list[int]]] = {}  # the same sets as sorted document lists
         for facet in FACETS:
             members: dict[str, list[int]] = {}
             for docnum, tool in enumerate(self.tools):
                 for value in facet.values_of(tool):
                     members.setdefault(value, []).append(docnum)
+            self.value_docs[facet.key] = members
             self.value_masks[facet.key] = {value: mask_of(docs, size) for value, docs in members.items()}
         years: dict[int, list[int]] = {}
         for docnum, tool in enumerate(self.tools):

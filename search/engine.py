@@ -15,7 +15,7 @@ from search.analysis import SynonymMatcher, synonym_table
 from search.docset import DocTable, mask_of
 from search.plan import Planner
 from search.query import parse_query
-from search.schema import TEXT_WEIGHTS, build_schema, spelling_texts
+from search.schema import DEFINITION_FACETS, TEXT_WEIGHTS, build_schema, spelling_texts
 from search.scoring import FastBM25F, SumOr, field_lengths
 from search.snippets import WordFinder, plain, snippet
 from search.spelling import Lexicon
@@ -82,7 +82,9 @@ class SearchEngine:
         self.notice = opened.notice
         self._lock = threading.Lock()
         with self._index.reader() as probe:
-            lengths, averages = field_lengths(probe, list(TEXT_WEIGHTS))
+            # Text fields, and the keyword fields that definitions and related tools search.
+            scored = list(TEXT_WEIGHTS) + sorted({key for _, key in DEFINITION_FACETS} | set(RELATED_FACETS))
+            lengths, averages = field_lengths(probe, scored)
         self._searcher = self._index.searcher(weighting=FastBM25F(lengths, averages))
         reader = self._searcher.reader()
         by_slug = {tool.slug: tool for tool in tools}
@@ -100,7 +102,8 @@ class SearchEngine:
         lexicon = Lexicon("\n".join(spelling_texts(tool)) for tool in ordered)
         tokenizer = self._analyzer.items[0]
         self._find_spans = WordFinder(lexicon.frequency, lambda word: tokenizer._normal(word)[0], tokenizer.spans)
-        self._planner = Planner(reader, self._analyzer, lexicon, table, SynonymMatcher(table, self._analyzer))
+        self._planner = Planner(reader, self._analyzer, lexicon, table, SynonymMatcher(table, self._analyzer),
+                                self._docs.value_docs)
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod

@@ -27,8 +27,8 @@ from search.analysis import (
 )
 from search.query import Clause, ParsedQuery
 from search.schema import DEFINITION_WEIGHT, TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, definition_index
-from search.scoring import FieldedPhrase, FieldedTerm, MaxOr, SumOr
-from search.spelling import Lexicon
+from search.scoring import FieldedPhrase, FieldedTerm, MaxOr, SumOr, TagQuery
+from search.spelling import TWO_EDITS_FROM, Lexicon
 
 # Words the user did not type count less than those typed: a synonym can match, but the tool that
 # says what was typed comes first. Related terms have their own weight in synonyms.yaml.
@@ -58,8 +58,10 @@ class Plan:
 
 
 class Planner:
-    def __init__(self, reader, analyzer, lexicon: Lexicon, table: SynonymTable, matcher: SynonymMatcher):
+    def __init__(self, reader, analyzer, lexicon: Lexicon, table: SynonymTable, matcher: SynonymMatcher,
+                 tag_docs: dict[str, dict[str, list[int]]]):
         self.reader = reader
+        self.tag_docs = tag_docs
         self.analyzer = analyzer
         self.word_analyzer = word_analyzer()
         self.lexicon = lexicon
@@ -93,12 +95,14 @@ class Planner:
         present = [(name, w) for name, w in fields.items() if any(self.present(name, s) for s, _ in indexed)]
         parts: list[wq.Query] = [FieldedTerm(indexed, present)] if indexed else []
         if definitions and fields is TEXT_WEIGHTS:
+            # Only words typed (or corrected): a synonym's definitions would add tags by the dozen.
             tags: dict[tuple[str, str], float] = {}
             for stem, weight in weights.items():
-                for tag in self.definition_tags.get(stem, ()):
-                    tags[tag] = max(tags.get(tag, 0.0), weight)
-            parts.extend(wq.Term(key, value, boost=DEFINITION_WEIGHT * weight)
-                         for (key, value), weight in tags.items())
+                if weight >= 1.0:
+                    for tag in self.definition_tags.get(stem, ()):
+                        tags[tag] = DEFINITION_WEIGHT
+            if tags:
+                parts.append(TagQuery([(key, value, w) for (key, value), w in sorted(tags.items())], self.tag_docs))
         return _or(parts)
 
     def phrase_query(self, stems: tuple[str, ...], weight: float = 1.0,
@@ -153,7 +157,7 @@ class Planner:
         own_stem = self.stems(folded)
         own_frequency = max((self.reader.doc_frequency(name, own_stem[0]) for name in TEXT_WEIGHTS),
                             default=0) if len(own_stem) == 1 else 0
-        maxdist = 1 if len(folded) < 8 else 2
+        maxdist = 1 if len(folded) < TWO_EDITS_FROM else 2
         scored = []
         for distance, candidate in self.lexicon.near(folded, maxdist):
             frequency = self.lexicon.frequency[candidate]

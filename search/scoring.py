@@ -14,6 +14,9 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 
+POSTINGS_CACHE = 2_000_000  # postings (document entries) kept in memory at most
+
+
 class FastBM25F(BM25F):
     """BM25F whose scorers look field lengths up in lists prepared once per index."""
 
@@ -21,6 +24,21 @@ class FastBM25F(BM25F):
         super().__init__(**kwargs)
         self.lengths = lengths
         self.averages = averages
+        # Postings read for BM25F queries, kept: the index never changes under an engine, and
+        # decoding Whoosh's blocks was most of a query's time. Bounded by POSTINGS_CACHE entries.
+        self.postings: dict[tuple, dict] = {}
+        self._cached = 0
+
+    def cached(self, key: tuple, read) -> dict:
+        found = self.postings.get(key)
+        if found is None:
+            found = read()
+            if self._cached + len(found) > POSTINGS_CACHE:
+                self.postings.clear()
+                self._cached = 0
+            self.postings[key] = found
+            self._cached += len(found) + 1
+        return found
 
     def scorer(self, searcher, fieldname, text, qf=1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
@@ -80,7 +98,7 @@ class _Fielded(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return ixreader.doc_count_all()
 
-    def frequencies(self, reader, name: str, text) -> dict[int, float]:
+    def frequencies(self, reader, weighting: FastBM25F, name: str, text) -> dict[int, float]:
         """Document -> how often `text` occurs in field `name` (a subclass defines what text is)."""
         raise NotImplementedError
 
@@ -96,7 +114,7 @@ class _Fielded(wq.Query):
             for name, field_weight in self.fields:
                 lengths = weighting.lengths[name]
                 average = weighting.averages[name]
-                for docnum, frequency in self.frequencies(reader, name, text).items():
+                for docnum, frequency in self.frequencies(reader, weighting, name, text).items():
                     tf = field_weight * frequency / ((1 - b) + b * lengths[docnum] / average)
                     pseudo_tf[docnum] = pseudo_tf.get(docnum, 0.0) + tf
                     weighted[docnum] = weighted.get(docnum, 0.0) + text_weight * tf
@@ -123,22 +141,25 @@ class FieldedTerm(_Fielded):
             for name, _ in self.fields:
                 yield (name, text)
 
-    def frequencies(self, reader, name: str, text: str) -> dict[int, float]:
-        if (name, text) not in reader:
-            return {}
-        postings = reader.postings(name, text)
-        found = {}
-        while postings.is_active():
-            found[postings.id()] = postings.weight()
-            postings.next()
-        return found
+    def frequencies(self, reader, weighting: FastBM25F, name: str, text: str) -> dict[int, float]:
+        def read() -> dict[int, float]:
+            if (name, text) not in reader:
+                return {}
+            postings = reader.postings(name, text)
+            found = {}
+            while postings.is_active():
+                found[postings.id()] = postings.weight()
+                postings.next()
+            return found
+
+        return weighting.cached(("tf", name, text), read)
 
 
 class FieldedPhrase(_Fielded):
     """Exact phrases (tuples of stems, adjacent in this order) as one BM25F term; a phrase counts
     once per occurrence. Matched from the words' position lists, rarest word first."""
 
-    def frequencies(self, reader, name: str, words: tuple[str, ...]) -> dict[int, float]:
+    def frequencies(self, reader, weighting: FastBM25F, name: str, words: tuple[str, ...]) -> dict[int, float]:
         field = reader.schema[name]
         if not field.format or not field.format.supports("positions"):
             return {}
@@ -150,25 +171,71 @@ class FieldedPhrase(_Fielded):
         order.sort()
         candidates: dict[int, set[int]] | None = None
         for _, index, word in order:
-            postings = reader.postings(name, word)
-            found: dict[int, set[int]] = {}
+            positions = weighting.cached(("positions", name, word), lambda word=word: _positions(reader, name, word))
             if candidates is None:
-                while postings.is_active():
-                    found[postings.id()] = {p - index for p in postings.value_as("positions")}
-                    postings.next()
+                candidates = {d: {p - index for p in found} for d, found in positions.items()}
             else:
-                for docnum in sorted(candidates):
-                    if not postings.is_active():
-                        break
-                    postings.skip_to(docnum)
-                    if postings.is_active() and postings.id() == docnum:
-                        starts = candidates[docnum] & {p - index for p in postings.value_as("positions")}
-                        if starts:
-                            found[docnum] = starts
-            candidates = found
+                candidates = {d: starts for d, starts in
+                              ((d, s & {p - index for p in positions[d]}) for d, s in candidates.items()
+                               if d in positions) if starts}
             if not candidates:
                 return {}
         return {docnum: float(len(starts)) for docnum, starts in (candidates or {}).items()}
+
+
+def _positions(reader, name: str, word: str) -> dict[int, tuple[int, ...]]:
+    postings = reader.postings(name, word)
+    found = {}
+    while postings.is_active():
+        found[postings.id()] = tuple(postings.value_as("positions"))
+        postings.next()
+    return found
+
+
+class TagQuery(wq.Query):
+    """Tools tagged with any of some facet values, each tag scoring weight x idf (as a term found
+    once would): how a word of a vocabulary definition finds the tools with that tag. Matched from
+    the document lists the engine already holds, not from the index."""
+
+    def __init__(self, tags: Sequence[tuple[str, str, float]], docs: dict[str, dict[str, list[int]]],
+                 boost: float = 1.0):
+        self.tags = tuple(tags)
+        self.docs = docs
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.tags == other.tags and self.boost == other.boost
+
+    def __hash__(self) -> int:
+        return hash((self.tags, self.boost))
+
+    def __repr__(self) -> str:
+        return f"TagQuery({self.tags!r})"
+
+    def __str__(self) -> str:
+        return "tags:(" + " ".join(f"{key}={value}" for key, value, _ in self.tags) + ")"
+
+    def field(self) -> None:
+        return None
+
+    def normalize(self):
+        return self
+
+    def estimate_size(self, ixreader) -> int:
+        return ixreader.doc_count_all()
+
+    def matcher(self, searcher, context=None):
+        count = searcher.reader().doc_count_all()
+        scores: dict[int, float] = {}
+        for key, value, weight in self.tags:
+            docs = self.docs.get(key, {}).get(value, ())
+            score = self.boost * weight * (log(count / (len(docs) + 1)) + 1)
+            for docnum in docs:
+                scores[docnum] = scores.get(docnum, 0.0) + score
+        if not scores:
+            return NullMatcher()
+        ids = sorted(scores)
+        return ListMatcher(ids, [scores[d] for d in ids])
 
 
 class SumOr(wq.Or):

@@ -113,3 +113,26 @@ def test_lexicon_near_words():
     assert lexicon.frequency["trafficking"] == 2
     assert (1, "trafficking") in lexicon.near("trafficing", 1)
     assert lexicon.near("xyz", 2) == [] and lexicon.near("", 1) == []
+
+
+@pytest.mark.parametrize("typed, meant", [("trafficing", "trafficking"), ("trafiking", "trafficking"),
+                                          ("trafficknig", "trafficking"), ("rtafficking", None),
+                                          ("recruitmnet", "recruitment"), ("hotlnie", "hotline"),
+                                          ("slavry", "slavery"), ("survivr", "survivor")])
+def test_lexicon_finds_one_and_two_edit_typos(typed, meant):
+    lexicon = Lexicon(["trafficking recruitment hotline slavery survivor"])
+    maxdist = 1 if len(typed) < 8 else 2
+    found = [word for _, word in lexicon.near(typed, maxdist)]
+    assert found == ([meant] if meant else [])  # a wrong first letter is not corrected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdeilnorst", min_size=1, max_size=12), st.lists(
+    st.text(alphabet="abcdeilnorst", min_size=2, max_size=12), min_size=1, max_size=30))
+def test_lexicon_near_finds_exactly_the_words_within_the_distance(typed, words):
+    from whoosh.support.levenshtein import damerau_levenshtein
+    lexicon = Lexicon([" ".join(words)])
+    maxdist = 1 if len(typed) < 8 else 2
+    expected = sorted((damerau_levenshtein(typed, w), w) for w in set(lexicon.frequency)
+                      if w != typed and w[0] == typed[0] and damerau_levenshtein(typed, w) <= maxdist)
+    assert lexicon.near(typed, maxdist) == expected
