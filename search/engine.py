@@ -16,7 +16,7 @@ from search.docset import DocTable, mask_of
 from search.plan import Planner
 from search.query import parse_query
 from search.schema import DEFINITION_FACETS, TEXT_WEIGHTS, build_schema, spelling_texts
-from search.scoring import FastBM25F, SumOr, field_lengths
+from search.scoring import FastBM25F, SumOr, evaluate, field_lengths
 from search.snippets import WordFinder, plain, snippet
 from search.spelling import Lexicon
 from search.store import (
@@ -192,8 +192,8 @@ class SearchEngine:
         final &= restriction
 
         if sort == "relevance" and scores:
-            rank = docs.name_rank
-            order = sorted(scores, key=lambda d: (-scores[d], rank[d]))
+            order = sorted(scores, key=docs.name_rank.__getitem__)  # ties by name (the sorts are stable)
+            order.sort(key=scores.__getitem__, reverse=True)
         else:
             order = {"name": docs.by_name, "relevance": docs.by_name, "launched": docs.by_launched,
                      "last_verified": docs.by_last_verified}[sort]
@@ -222,11 +222,7 @@ class SearchEngine:
         return texts
 
     def _run(self, q: wq.Query) -> dict[int, float]:
-        q = q.normalize()
-        if q is wq.NullQuery:
-            return {}
-        results = self._searcher.search(q, limit=None)
-        return {docnum: float(score or 0.0) for score, docnum in results.top_n}
+        return evaluate(q, self._searcher)
 
     # -- related tools -----------------------------------------------------------------------------
     def related(self, slug: str, limit: int = 5) -> list[Hit]:

@@ -157,9 +157,11 @@ class Planner:
         own_stem = self.stems(folded)
         own_frequency = max((self.reader.doc_frequency(name, own_stem[0]) for name in TEXT_WEIGHTS),
                             default=0) if len(own_stem) == 1 else 0
-        maxdist = 1 if len(folded) < TWO_EDITS_FROM else 2
+        near = self.lexicon.near(folded, 1)
+        if not near and len(folded) >= TWO_EDITS_FROM:
+            near = self.lexicon.near(folded, 2)  # slower; only when nothing is one edit away
         scored = []
-        for distance, candidate in self.lexicon.near(folded, maxdist):
+        for distance, candidate in near:
             frequency = self.lexicon.frequency[candidate]
             if own_stem and self.stems(candidate) == own_stem:
                 continue  # same word to the index ("kilns" for "kiln"): nothing to correct

@@ -1,9 +1,10 @@
-"""Scoring: BM25F across fields (FieldedTerm, FieldedPhrase), and unions matched term-at-a-time.
+"""Scoring: BM25F across fields (FieldedTerm, FieldedPhrase), evaluated term-at-a-time.
 
-Whoosh supplies the postings; these queries read them once and hand Whoosh a list matcher. Besides
-better ranking (see _Fielded), this is much faster than Whoosh's union and span matcher trees,
-which cost more than the scoring itself on this index (profiled). SumOr matches and scores like
-Whoosh's Or, and FastBM25F like Whoosh's BM25F (tests compare them).
+Whoosh supplies the postings (read once and cached: the index never changes under an engine);
+`evaluate` combines query parts in dictionaries. Besides better ranking (see _Fielded), this is
+much faster than Whoosh's matcher trees, which step through documents one Python call at a time
+and cost more than the scoring itself (profiled). Each query still offers a Whoosh matcher, and
+SumOr scores like Whoosh's Or, FastBM25F like Whoosh's BM25F (tests compare them).
 """
 from __future__ import annotations
 
@@ -102,30 +103,49 @@ class _Fielded(wq.Query):
         """Document -> how often `text` occurs in field `name` (a subclass defines what text is)."""
         raise NotImplementedError
 
-    def matcher(self, searcher, context=None):
-        weighting = searcher.weighting
-        if not isinstance(weighting, FastBM25F):
-            raise TypeError(f"{type(self).__name__} needs a searcher with FastBM25F weighting")
-        reader = searcher.reader()
-        b, k1 = weighting.B, weighting.K1
-        pseudo_tf: dict[int, float] = {}  # field-weighted, length-normalised frequency
-        weighted: dict[int, float] = {}  # the same, each text also weighted
-        for text, text_weight in self.texts:
+    def normalised(self, searcher, weighting: FastBM25F, text) -> dict[int, float]:
+        """Document -> the field-weighted, length-normalised frequency of one text over the fields
+        (cached: it depends on the index only)."""
+        def compute() -> dict[int, float]:
+            reader = searcher.reader()
+            b = weighting.B
+            found: dict[int, float] = {}
             for name, field_weight in self.fields:
                 lengths = weighting.lengths[name]
                 average = weighting.averages[name]
                 for docnum, frequency in self.frequencies(reader, weighting, name, text).items():
                     tf = field_weight * frequency / ((1 - b) + b * lengths[docnum] / average)
+                    found[docnum] = found.get(docnum, 0.0) + tf
+            return found
+
+        return weighting.cached((type(self).__name__, text, self.fields), compute)
+
+    def scores(self, searcher) -> dict[int, float]:
+        weighting = searcher.weighting
+        if not isinstance(weighting, FastBM25F):
+            raise TypeError(f"{type(self).__name__} needs a searcher with FastBM25F weighting")
+        k1 = weighting.K1
+        if len(self.texts) == 1:
+            text, text_weight = self.texts[0]
+            pseudo_tf = weighted = self.normalised(searcher, weighting, text)
+            share = text_weight
+        else:
+            pseudo_tf, weighted = {}, {}  # the second with each text weighted too
+            for text, text_weight in self.texts:
+                for docnum, tf in self.normalised(searcher, weighting, text).items():
                     pseudo_tf[docnum] = pseudo_tf.get(docnum, 0.0) + tf
                     weighted[docnum] = weighted.get(docnum, 0.0) + text_weight * tf
+            share = 1.0
         if not pseudo_tf:
-            return NullMatcher()
-        idf = log(reader.doc_count_all() / (len(pseudo_tf) + 1)) + 1
-        ids = sorted(pseudo_tf)
-        factor = self.boost * idf * (k1 + 1)
+            return {}
+        idf = log(searcher.reader().doc_count_all() / (len(pseudo_tf) + 1)) + 1
+        factor = self.boost * idf * (k1 + 1) * share
         # Saturation measures how much a tool is about the idea; the weighted share, how directly
         # it says it (the word typed: 1, a synonym: less), applied after saturation so it still tells.
-        return ListMatcher(ids, [factor * weighted[d] / (pseudo_tf[d] + k1) for d in ids])
+        return {d: factor * weighted[d] / (tf + k1) for d, tf in pseudo_tf.items()}
+
+    def matcher(self, searcher, context=None):
+        return _list_matcher(self.scores(searcher))
 
 
 class FieldedTerm(_Fielded):
@@ -142,17 +162,14 @@ class FieldedTerm(_Fielded):
                 yield (name, text)
 
     def frequencies(self, reader, weighting: FastBM25F, name: str, text: str) -> dict[int, float]:
-        def read() -> dict[int, float]:
-            if (name, text) not in reader:
-                return {}
-            postings = reader.postings(name, text)
-            found = {}
-            while postings.is_active():
-                found[postings.id()] = postings.weight()
-                postings.next()
-            return found
-
-        return weighting.cached(("tf", name, text), read)
+        if (name, text) not in reader:
+            return {}
+        postings = reader.postings(name, text)
+        found = {}
+        while postings.is_active():
+            found[postings.id()] = postings.weight()
+            postings.next()
+        return found
 
 
 class FieldedPhrase(_Fielded):
@@ -224,7 +241,7 @@ class TagQuery(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return ixreader.doc_count_all()
 
-    def matcher(self, searcher, context=None):
+    def scores(self, searcher) -> dict[int, float]:
         count = searcher.reader().doc_count_all()
         scores: dict[int, float] = {}
         for key, value, weight in self.tags:
@@ -232,10 +249,10 @@ class TagQuery(wq.Query):
             score = self.boost * weight * (log(count / (len(docs) + 1)) + 1)
             for docnum in docs:
                 scores[docnum] = scores.get(docnum, 0.0) + score
-        if not scores:
-            return NullMatcher()
-        ids = sorted(scores)
-        return ListMatcher(ids, [scores[d] for d in ids])
+        return scores
+
+    def matcher(self, searcher, context=None):
+        return _list_matcher(self.scores(searcher))
 
 
 class SumOr(wq.Or):
@@ -248,23 +265,25 @@ class SumOr(wq.Or):
 
     tiebreak = 1.0  # share of the non-best subquery scores added to the best one
 
-    def matcher(self, searcher, context=None):
+    def scores(self, searcher) -> dict[int, float]:
+        parts = [evaluate(query, searcher) for query in self.subqueries]
+        parts = [p for p in parts if p]
+        if not parts:
+            return {}
+        if len(parts) == 1:
+            return {d: self.boost * s for d, s in parts[0].items()} if self.boost != 1.0 else parts[0]
         best: dict[int, float] = {}
         total: dict[int, float] = {}
-        for query in self.subqueries:
-            m = query.matcher(searcher, context)
-            while m.is_active():
-                docnum = m.id()
-                score = m.score()
+        for part in parts:
+            for docnum, score in part.items():
                 if score > best.get(docnum, -1.0):
                     best[docnum] = score
                 total[docnum] = total.get(docnum, 0.0) + score
-                m.next()
-        if not best:
-            return NullMatcher()
-        ids = sorted(best)
         tiebreak, boost = self.tiebreak, self.boost
-        return ListMatcher(ids, [boost * (best[d] + tiebreak * (total[d] - best[d])) for d in ids])
+        return {d: boost * (b + tiebreak * (total[d] - b)) for d, b in best.items()}
+
+    def matcher(self, searcher, context=None):
+        return _list_matcher(self.scores(searcher))
 
 
 class MaxOr(SumOr):
@@ -272,3 +291,45 @@ class MaxOr(SumOr):
     (alternatives for one idea: synonyms, corrections, so three synonyms do not outweigh a typed word)."""
 
     tiebreak = 0.1
+
+
+def _list_matcher(scores: dict[int, float]):
+    if not scores:
+        return NullMatcher()
+    ids = sorted(scores)
+    return ListMatcher(ids, [scores[d] for d in ids])
+
+
+def evaluate(query, searcher) -> dict[int, float]:
+    """Document -> score for a query, combining parts in Python dictionaries: And intersects,
+    AndNot removes, AndMaybe adds where present. Whoosh's matcher trees step document by document
+    through Python calls, which at 10,000 documents cost more than everything else; a query part
+    this module does not know (a facet Term, a year range) is run by Whoosh."""
+    if query is wq.NullQuery:
+        return {}
+    own = getattr(query, "scores", None)
+    if own is not None:
+        return own(searcher)
+    boost = getattr(query, "boost", 1.0)
+    if isinstance(query, wq.And):
+        parts = sorted((evaluate(q, searcher) for q in query.subqueries), key=len)
+        if not parts or not parts[0]:
+            return {}
+        found = dict(parts[0])
+        for part in parts[1:]:
+            found = {d: s + part[d] for d, s in found.items() if d in part}
+            if not found:
+                return {}
+    elif isinstance(query, wq.AndNot):
+        left = evaluate(query.a, searcher)
+        right = evaluate(query.b, searcher) if left else {}
+        found = {d: s for d, s in left.items() if d not in right}
+    elif isinstance(query, wq.AndMaybe):
+        left = evaluate(query.a, searcher)
+        right = evaluate(query.b, searcher) if left else {}
+        found = {d: s + right.get(d, 0.0) for d, s in left.items()}
+    elif isinstance(query, wq.Or):
+        return SumOr(list(query.subqueries), boost=boost).scores(searcher)
+    else:
+        return {docnum: float(score or 0.0) for score, docnum in searcher.search(query, limit=None).top_n}
+    return {d: boost * s for d, s in found.items()} if boost != 1.0 else found

@@ -24,11 +24,10 @@ def _deletions(word: str) -> set[str]:
 class Lexicon:
     """Folded, unstemmed words with the number of documents that contain each.
 
-    Near words are found through deletions (as SymSpell does): a word is filed under itself and
-    each string one letter shorter (two letters, for words long enough to be two edits away from a
-    typed word); a typed word is looked up under itself and its own deletions, and the few
-    candidates found are checked exactly. Checking every word of the same first letter instead took
-    milliseconds per typo.
+    Words one edit away are found through deletions (as SymSpell does): a word is filed under
+    itself and each string one letter shorter, and a typed word is looked up under itself and its
+    own deletions; the few candidates are checked exactly. Two edits away (long words only), words
+    of the same first letter and a near length are checked one by one.
     """
 
     def __init__(self, documents: Iterable[str]):
@@ -41,14 +40,13 @@ class Lexicon:
         self.frequency = {word: count for word, count in frequency.items()
                           if 2 <= len(word) <= MAX_TOKEN_CHARS and word not in STOP}
         self._filed: dict[str, list[str]] = {}
+        self._by_initial: dict[str, list[str]] = {}
         for word in self.frequency:
             if len(word) > 32:
                 continue  # longer words are never corrected (see MAX_FUZZY_CHARS)
-            keys = {word} | _deletions(word)
-            if len(word) >= TWO_EDITS_FROM:
-                keys |= {shorter for key in list(keys) for shorter in _deletions(key)}
-            for key in keys:
+            for key in {word} | _deletions(word):
                 self._filed.setdefault(key, []).append(word)
+            self._by_initial.setdefault(word[0], []).append(word)
 
     def __contains__(self, word: str) -> bool:
         return word in self.frequency
@@ -62,9 +60,17 @@ class Lexicon:
         if not word or maxdist < 1:
             return []
         keys = {word} | _deletions(word)
-        if maxdist > 1:
-            keys |= {shorter for key in list(keys) for shorter in _deletions(key)}
         candidates = {c for key in keys for c in self._filed.get(key, ()) if c != word and c[0] == word[0]}
+        found = self._check(word, candidates, 1)
+        if maxdist > 1:
+            # Two edits: look at every word of the same first letter and a near length; slower,
+            # so the distance-1 words above are looked up through the index first.
+            nearby = (c for c in self._by_initial.get(word[0], ()) if abs(len(c) - len(word)) <= 2 and c != word)
+            found = sorted(set(found) | set(self._check(word, nearby, 2)))
+        return found
+
+    @staticmethod
+    def _check(word: str, candidates: Iterable[str], maxdist: int) -> list[tuple[int, str]]:
         found = []
         for candidate in candidates:
             distance = damerau_levenshtein(word, candidate, maxdist + 1)
