@@ -96,6 +96,7 @@ class SearchEngine:
             ordered.append(by_slug[slug])
         self._docs = DocTable(ordered)
         self._docnum = {tool.slug: docnum for docnum, tool in enumerate(ordered)}
+        self._slugs = [tool.slug for tool in ordered]
         self._analyzer = self._index.schema["summary"].analyzer
         self._plain: dict[int, tuple[str, str, str]] = {}  # docnum -> (name, summary, description), lazily
         table = synonym_table()
@@ -211,7 +212,7 @@ class SearchEngine:
             suggestion=plan.suggestion,
             message=" ".join(messages) or None,
             relaxed=relaxed,
-            slugs=[docs.tools[d].slug for d in docnums],
+            slugs=[self._slugs[d] for d in docnums],
         )
 
     def _texts(self, docnum: int) -> tuple[str, str, str]:
