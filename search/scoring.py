@@ -8,6 +8,7 @@ SumOr scores like Whoosh's Or, FastBM25F like Whoosh's BM25F (tests compare them
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from math import log
 
@@ -16,6 +17,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 
 POSTINGS_CACHE = 2_000_000  # postings (document entries) kept in memory at most
+BONUS_DOCS = 200  # an optional (bonus) query part is scored for this many best documents only
 
 
 class FastBM25F(BM25F):
@@ -99,40 +101,46 @@ class _Fielded(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return ixreader.doc_count_all()
 
-    def frequencies(self, reader, weighting: FastBM25F, name: str, text) -> dict[int, float]:
-        """Document -> how often `text` occurs in field `name` (a subclass defines what text is)."""
+    def frequencies(self, reader, weighting: FastBM25F, name: str, text,
+                    within: set[int] | None = None) -> dict[int, float]:
+        """Document -> how often `text` occurs in field `name` (a subclass defines what text is);
+        `within` may limit the documents looked at."""
         raise NotImplementedError
 
-    def normalised(self, searcher, weighting: FastBM25F, text) -> dict[int, float]:
+    def normalised(self, searcher, weighting: FastBM25F, text, within: set[int] | None = None) -> dict[int, float]:
         """Document -> the field-weighted, length-normalised frequency of one text over the fields
-        (cached: it depends on the index only)."""
-        def compute() -> dict[int, float]:
-            reader = searcher.reader()
-            b = weighting.B
-            found: dict[int, float] = {}
-            for name, field_weight in self.fields:
-                lengths = weighting.lengths[name]
-                average = weighting.averages[name]
-                for docnum, frequency in self.frequencies(reader, weighting, name, text).items():
-                    tf = field_weight * frequency / ((1 - b) + b * lengths[docnum] / average)
-                    found[docnum] = found.get(docnum, 0.0) + tf
-            return found
+        (cached: it depends on the index only). With `within`, only those documents are looked at
+        (and nothing is cached) unless the whole answer is cached already."""
+        key = (type(self).__name__, text, self.fields)
+        if within is not None and key not in weighting.postings:
+            return self._normalised(searcher.reader(), weighting, text, within)
+        found = weighting.cached(key, lambda: self._normalised(searcher.reader(), weighting, text, None))
+        return found if within is None else {d: tf for d, tf in found.items() if d in within}
 
-        return weighting.cached((type(self).__name__, text, self.fields), compute)
+    def _normalised(self, reader, weighting: FastBM25F, text, within: set[int] | None) -> dict[int, float]:
+        b = weighting.B
+        found: dict[int, float] = {}
+        for name, field_weight in self.fields:
+            lengths = weighting.lengths[name]
+            average = weighting.averages[name]
+            for docnum, frequency in self.frequencies(reader, weighting, name, text, within).items():
+                tf = field_weight * frequency / ((1 - b) + b * lengths[docnum] / average)
+                found[docnum] = found.get(docnum, 0.0) + tf
+        return found
 
-    def scores(self, searcher) -> dict[int, float]:
+    def scores(self, searcher, within: set[int] | None = None) -> dict[int, float]:
         weighting = searcher.weighting
         if not isinstance(weighting, FastBM25F):
             raise TypeError(f"{type(self).__name__} needs a searcher with FastBM25F weighting")
         k1 = weighting.K1
         if len(self.texts) == 1:
             text, text_weight = self.texts[0]
-            pseudo_tf = weighted = self.normalised(searcher, weighting, text)
+            pseudo_tf = weighted = self.normalised(searcher, weighting, text, within)
             share = text_weight
         else:
             pseudo_tf, weighted = {}, {}  # the second with each text weighted too
             for text, text_weight in self.texts:
-                for docnum, tf in self.normalised(searcher, weighting, text).items():
+                for docnum, tf in self.normalised(searcher, weighting, text, within).items():
                     pseudo_tf[docnum] = pseudo_tf.get(docnum, 0.0) + tf
                     weighted[docnum] = weighted.get(docnum, 0.0) + text_weight * tf
             share = 1.0
@@ -161,7 +169,8 @@ class FieldedTerm(_Fielded):
             for name, _ in self.fields:
                 yield (name, text)
 
-    def frequencies(self, reader, weighting: FastBM25F, name: str, text: str) -> dict[int, float]:
+    def frequencies(self, reader, weighting: FastBM25F, name: str, text: str,
+                    within: set[int] | None = None) -> dict[int, float]:
         if (name, text) not in reader:
             return {}
         postings = reader.postings(name, text)
@@ -169,14 +178,15 @@ class FieldedTerm(_Fielded):
         while postings.is_active():
             found[postings.id()] = postings.weight()
             postings.next()
-        return found
+        return found if within is None else {d: w for d, w in found.items() if d in within}
 
 
 class FieldedPhrase(_Fielded):
     """Exact phrases (tuples of stems, adjacent in this order) as one BM25F term; a phrase counts
     once per occurrence. Matched from the words' position lists, rarest word first."""
 
-    def frequencies(self, reader, weighting: FastBM25F, name: str, words: tuple[str, ...]) -> dict[int, float]:
+    def frequencies(self, reader, weighting: FastBM25F, name: str, words: tuple[str, ...],
+                    within: set[int] | None = None) -> dict[int, float]:
         field = reader.schema[name]
         if not field.format or not field.format.supports("positions"):
             return {}
@@ -188,9 +198,15 @@ class FieldedPhrase(_Fielded):
         order.sort()
         candidates: dict[int, set[int]] | None = None
         for _, index, word in order:
-            positions = weighting.cached(("positions", name, word), lambda word=word: _positions(reader, name, word))
+            key = ("positions", name, word)
+            if within is not None and key not in weighting.postings:
+                # A bonus phrase for documents already found: decode only their positions.
+                positions = _positions(reader, name, word, sorted(candidates if candidates is not None else within))
+            else:
+                positions = weighting.cached(key, lambda word=word: _positions(reader, name, word))
             if candidates is None:
-                candidates = {d: {p - index for p in found} for d, found in positions.items()}
+                candidates = {d: {p - index for p in found} for d, found in positions.items()
+                              if within is None or d in within}
             else:
                 candidates = {d: starts for d, starts in
                               ((d, s & {p - index for p in positions[d]}) for d, s in candidates.items()
@@ -200,12 +216,22 @@ class FieldedPhrase(_Fielded):
         return {docnum: float(len(starts)) for docnum, starts in (candidates or {}).items()}
 
 
-def _positions(reader, name: str, word: str) -> dict[int, tuple[int, ...]]:
+def _positions(reader, name: str, word: str, only: list[int] | None = None) -> dict[int, tuple[int, ...]]:
+    """Document -> positions of `word` in field `name`: every document, or only those listed (sorted)."""
     postings = reader.postings(name, word)
     found = {}
-    while postings.is_active():
-        found[postings.id()] = tuple(postings.value_as("positions"))
-        postings.next()
+    if only is None:
+        while postings.is_active():
+            found[postings.id()] = tuple(postings.value_as("positions"))
+            postings.next()
+        return found
+    for docnum in only:
+        if not postings.is_active():
+            break
+        if postings.id() < docnum:
+            postings.skip_to(docnum)
+        if postings.is_active() and postings.id() == docnum:
+            found[docnum] = tuple(postings.value_as("positions"))
     return found
 
 
@@ -241,7 +267,7 @@ class TagQuery(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return ixreader.doc_count_all()
 
-    def scores(self, searcher) -> dict[int, float]:
+    def scores(self, searcher, within: set[int] | None = None) -> dict[int, float]:
         count = searcher.reader().doc_count_all()
         scores: dict[int, float] = {}
         for key, value, weight in self.tags:
@@ -265,8 +291,8 @@ class SumOr(wq.Or):
 
     tiebreak = 1.0  # share of the non-best subquery scores added to the best one
 
-    def scores(self, searcher) -> dict[int, float]:
-        parts = [part for part in (evaluate(query, searcher) for query in self.subqueries) if part]
+    def scores(self, searcher, within: set[int] | None = None) -> dict[int, float]:
+        parts = [part for part in (evaluate(query, searcher, within) for query in self.subqueries) if part]
         if not parts:
             return {}
         if len(parts) == 1:
@@ -308,19 +334,20 @@ def _list_matcher(scores: dict[int, float]):
     return ListMatcher(ids, [scores[d] for d in ids])
 
 
-def evaluate(query, searcher) -> dict[int, float]:
+def evaluate(query, searcher, within: set[int] | None = None) -> dict[int, float]:
     """Document -> score for a query, combining parts in Python dictionaries: And intersects,
     AndNot removes, AndMaybe adds where present. Whoosh's matcher trees step document by document
     through Python calls, which at 10,000 documents cost more than everything else; a query part
-    this module does not know (a facet Term, a year range) is run by Whoosh."""
+    this module does not know (a facet Term, a year range) is run by Whoosh. `within`, when given,
+    says only those documents matter: parts may skip the others (a ranking bonus does)."""
     if query is wq.NullQuery:
         return {}
     own = getattr(query, "scores", None)
     if own is not None:
-        return own(searcher)
+        return own(searcher, within)
     boost = getattr(query, "boost", 1.0)
     if isinstance(query, wq.And):
-        parts = sorted((evaluate(q, searcher) for q in query.subqueries), key=len)
+        parts = sorted((evaluate(q, searcher, within) for q in query.subqueries), key=len)
         if not parts or not parts[0]:
             return {}
         found = dict(parts[0])
@@ -329,16 +356,19 @@ def evaluate(query, searcher) -> dict[int, float]:
             if not found:
                 return {}
     elif isinstance(query, wq.AndNot):
-        found = dict(evaluate(query.a, searcher))
-        for docnum in (evaluate(query.b, searcher) if found else ()):
+        found = dict(evaluate(query.a, searcher, within))
+        for docnum in (evaluate(query.b, searcher, set(found)) if found else ()):
             found.pop(docnum, None)
     elif isinstance(query, wq.AndMaybe):
-        found = dict(evaluate(query.a, searcher))
-        for docnum, score in (evaluate(query.b, searcher).items() if found else ()):
+        found = dict(evaluate(query.a, searcher, within))
+        # The optional part only reorders: work it out for the best-scoring documents alone
+        # (decoding phrase positions for thousands of documents was most of a cold query's time).
+        best = set(found) if len(found) <= BONUS_DOCS else set(heapq.nlargest(BONUS_DOCS, found, key=found.__getitem__))
+        for docnum, score in (evaluate(query.b, searcher, best).items() if found else ()):
             if docnum in found:
                 found[docnum] += score
     elif isinstance(query, wq.Or):
-        return SumOr(list(query.subqueries), boost=boost).scores(searcher)
+        return SumOr(list(query.subqueries), boost=boost).scores(searcher, within)
     else:
         return {docnum: float(score or 0.0) for score, docnum in searcher.search(query, limit=None).top_n}
     return {d: boost * s for d, s in found.items()} if boost != 1.0 else found
