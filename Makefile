@@ -35,6 +35,7 @@ validate: install
 bench: install-test
 	$(PY) benchmarks/catalogue_bench.py
 	$(PY) benchmarks/app_bench.py
+	$(PY) benchmarks/search_bench.py
 
 ## Retake the README's screenshots with the end-to-end browser test (needs chromium).
 screenshots: install-test
