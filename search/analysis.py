@@ -120,6 +120,10 @@ class FoldingStemTokenizer(Tokenizer):
                 found.append((match.start(), match.end(), stemmed))
         return found
 
+    def stem_of(self, word: str) -> str:
+        """The indexed form of one word ("" for a stop word)."""
+        return self._normal(word)[0]
+
     def _normal(self, text: str) -> tuple[str, bool]:
         """(indexed form, stopped) of one raw token."""
         cached = self._cache.get(text)

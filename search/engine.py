@@ -86,14 +86,12 @@ class SearchEngine:
             scored = list(TEXT_WEIGHTS) + sorted({key for _, key in DEFINITION_FACETS} | set(RELATED_FACETS))
             lengths, averages = field_lengths(probe, scored)
         self._searcher = self._index.searcher(weighting=FastBM25F(lengths, averages))
+        try:
+            ordered = self._documents(tools)
+        except Exception:
+            self._searcher.close()
+            raise
         reader = self._searcher.reader()
-        by_slug = {tool.slug: tool for tool in tools}
-        ordered: list[Tool] = []
-        for docnum in range(reader.doc_count_all()):
-            slug = reader.stored_fields(docnum).get("slug")
-            if slug not in by_slug:
-                raise ValueError(f"index document {docnum} ({slug!r}) is not in the catalogue")
-            ordered.append(by_slug[slug])
         self._docs = DocTable(ordered)
         self._docnum = {tool.slug: docnum for docnum, tool in enumerate(ordered)}
         self._slugs = [tool.slug for tool in ordered]
@@ -102,9 +100,23 @@ class SearchEngine:
         table = synonym_table()
         lexicon = Lexicon("\n".join(spelling_texts(tool)) for tool in ordered)
         tokenizer = self._analyzer.items[0]
-        self._find_spans = WordFinder(lexicon.frequency, lambda word: tokenizer._normal(word)[0], tokenizer.spans)
+        self._find_spans = WordFinder(lexicon.frequency, tokenizer.stem_of, tokenizer.spans)
         self._planner = Planner(reader, self._analyzer, lexicon, table, SynonymMatcher(table, self._analyzer),
                                 self._docs.value_docs)
+
+    def _documents(self, tools: Sequence[Tool]) -> list[Tool]:
+        """The tools in index order (document number = list position); the index must hold exactly them."""
+        reader = self._searcher.reader()
+        by_slug = {tool.slug: tool for tool in tools}
+        ordered: list[Tool] = []
+        for docnum in range(reader.doc_count_all()):
+            slug = reader.stored_fields(docnum).get("slug")
+            if slug not in by_slug:
+                raise ValueError(f"index document {docnum} ({slug!r}) is not in the catalogue")
+            ordered.append(by_slug[slug])
+        if len({tool.slug for tool in ordered}) != len(by_slug):
+            raise ValueError(f"the index holds {len(ordered)} documents for {len(by_slug)} tools")
+        return ordered
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod

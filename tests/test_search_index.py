@@ -166,3 +166,12 @@ def test_schema_has_the_fields_the_issue_asks_for():
     from catalogue.facets import FACETS
     assert {facet.key for facet in FACETS} <= names
     assert schema["slug"].unique and schema["slug"].stored
+
+
+def test_an_index_missing_some_tools_under_the_right_key_is_rebuilt(tmp_path):
+    partial = SearchEngine.open_or_build(TOOLS[:1], tmp_path).location
+    key = index_key(TOOLS, build_schema())
+    shutil.copytree(partial, tmp_path / f"{key[:24]}-1")
+    (tmp_path / f"{key[:24]}-1" / KEY_FILE).write_text(key)
+    engine = SearchEngine.open_or_build(TOOLS, tmp_path)
+    assert engine.built and engine.tool_count == 2 and not (tmp_path / f"{key[:24]}-1").exists()
