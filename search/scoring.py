@@ -272,6 +272,8 @@ class TagQuery(wq.Query):
         scores: dict[int, float] = {}
         for key, value, weight in self.tags:
             docs = self.docs.get(key, {}).get(value, ())
+            if not docs:
+                continue
             score = self.boost * weight * (log(count / (len(docs) + 1)) + 1)
             for docnum in docs:
                 scores[docnum] = scores.get(docnum, 0.0) + score

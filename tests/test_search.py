@@ -239,6 +239,15 @@ def test_untrusted_entry_text_is_indexed_safely():
     assert engine.search("script").hits[0].snippet == '<«script»>alert(1)</«script»> "x"'
 
 
+@pytest.mark.parametrize("query", ["", "hotline", "hotline trafficking", "trafficing", '"forced labour"', "-app",
+                                   "technology:mobile_app", "launched:2015"])
+def test_an_empty_catalogue_answers_everything(query):
+    engine = SearchEngine.build([])
+    result = engine.search(query, filters={"country": ["KEN"]}, years=(2000, 2020))
+    assert result.total == 0 and result.hits == [] and result.message != "Search failed on this query; please try other words."
+    assert set(result.facets) == {facet.key for facet in FACETS} and engine.related("x") == []
+
+
 def test_duplicate_slugs_keep_the_first_tool():
     engine = SearchEngine.build([make_tool("same", name="First"), make_tool("same", name="Second")])
     assert engine.tool_count == 1 and engine.search("").hits[0].name == "First"
