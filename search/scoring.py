@@ -16,7 +16,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 
-POSTINGS_CACHE = 2_000_000  # postings (document entries) kept in memory at most
+POSTINGS_CACHE = 500_000  # postings (document entries) kept in memory at most: some tens of MB
 BONUS_DOCS = 200  # an optional (bonus) query part is scored for this many best documents only
 
 
