@@ -15,7 +15,7 @@ from search.analysis import SynonymMatcher, synonym_table
 from search.docset import DocTable, mask_of
 from search.plan import Planner
 from search.query import parse_query
-from search.schema import DEFINITION_FACETS, TEXT_WEIGHTS, build_schema, spelling_texts
+from search.schema import SCORED_FACETS, TEXT_WEIGHTS, build_schema, spelling_texts
 from search.scoring import FastBM25F, SumOr, evaluate, field_lengths
 from search.snippets import WordFinder, plain, snippet
 from search.spelling import Lexicon
@@ -36,7 +36,8 @@ MAX_LIMIT = 1000
 RELAXED_MESSAGE = "No tool has all the words; showing tools with any of them."
 FAILED_MESSAGE = "Search failed on this query; please try other words."
 
-# Facets that make two tools alike for "related tools", with how much a shared value counts.
+# Facets that make two tools alike for "related tools", with how much a shared value counts
+# (their keyword fields are the scored ones: search.schema.SCORED_FACETS).
 RELATED_FACETS = {
     "primary_purpose": 2.0,
     "purpose": 1.0,
@@ -82,8 +83,8 @@ class SearchEngine:
         self.notice = opened.notice
         self._lock = threading.Lock()
         with self._index.reader() as probe:
-            # Text fields, and the keyword fields that definitions and related tools search.
-            scored = list(TEXT_WEIGHTS) + sorted({key for _, key in DEFINITION_FACETS} | set(RELATED_FACETS))
+            # Text fields, and the keyword fields related tools score.
+            scored = list(TEXT_WEIGHTS) + sorted(SCORED_FACETS)
             lengths, averages = field_lengths(probe, scored)
         self._searcher = self._index.searcher(weighting=FastBM25F(lengths, averages))
         try:

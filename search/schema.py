@@ -30,6 +30,11 @@ TEXT_WEIGHTS: dict[str, float] = {
     "places": 1.5,  # deployment country names, their other names and region names
 }
 
+#: Facets whose keyword field is scored (BM25, so rarer shared values count more): those that make
+#: two tools related (search.engine.RELATED_FACETS).
+SCORED_FACETS = frozenset({"primary_purpose", "purpose", "exploitation_type", "technology", "sector",
+                           "target_user", "m49_sub_region", "country"})
+
 #: `field:` names a user may type for text fields -> the fields searched.
 TEXT_FIELD_SYNTAX: dict[str, tuple[str, ...]] = {
     "name": ("name", "aliases"),
@@ -82,7 +87,8 @@ def build_schema() -> Schema:
     for name in TEXT_WEIGHTS:
         spec[name] = TEXT(analyzer=analyzer, stored=(name == "name"))
     for facet in FACETS:
-        spec[facet.key] = KEYWORD(commas=True, scorable=True)
+        # Lengths (for BM25) only where a shared value is scored: related tools (search.engine).
+        spec[facet.key] = KEYWORD(commas=True, scorable=facet.key in SCORED_FACETS)
     spec["global"] = ID()
     spec["launched"] = NUMERIC(int, stored=True)
     return Schema(**spec)

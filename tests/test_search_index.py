@@ -175,3 +175,11 @@ def test_an_index_missing_some_tools_under_the_right_key_is_rebuilt(tmp_path):
     (tmp_path / f"{key[:24]}-1" / KEY_FILE).write_text(key)
     engine = SearchEngine.open_or_build(TOOLS, tmp_path)
     assert engine.built and engine.tool_count == 2 and not (tmp_path / f"{key[:24]}-1").exists()
+
+
+def test_related_facets_are_the_scored_keyword_fields():
+    from search.engine import RELATED_FACETS
+    from search.schema import SCORED_FACETS
+    assert set(RELATED_FACETS) == SCORED_FACETS
+    schema = build_schema()
+    assert all(schema[key].scorable for key in SCORED_FACETS)
