@@ -273,12 +273,14 @@ def word_analyzer():
 @dataclass(frozen=True)
 class Expansion:
     """An alternative way to match what the user typed: stems (a phrase if several, or one group
-    token), a weight, and the stems to highlight when it matches."""
+    token), a weight, and what to highlight when it matches: single stems, and phrases (highlighted
+    only where their words stand together)."""
 
     stems: tuple[str, ...]
     weight: float
     text: str  # as written in synonyms.yaml, for explanations and tests
     highlight: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -342,9 +344,9 @@ class SynonymMatcher:
             found = [Expansion(stems, weight, text, stems) for stems, text in group if len(stems) == 1]
             phrases = [(stems, text) for stems, text in group if len(stems) > 1]
             if phrases:
-                words = tuple(dict.fromkeys(s for stems, _ in phrases for s in stems))
                 found.append(Expansion((GROUP_TOKEN.format(index),), weight,
-                                       " | ".join(text for _, text in phrases), words))
+                                       " | ".join(text for _, text in phrases), (),
+                                       tuple(stems for stems, _ in phrases)))
             return found
 
         expansions: dict[tuple[str, ...], list[Expansion]] = {}
@@ -359,12 +361,15 @@ class SynonymMatcher:
                 target_stems = stems_of(analyzer, target)
                 if target_stems in group_of:
                     extra.extend(group_expansions(group_of[target_stems], table.related_weight))
-                elif target_stems:
+                elif len(target_stems) == 1:
                     extra.append(Expansion(target_stems, table.related_weight, target, target_stems))
+                elif target_stems:
+                    extra.append(Expansion(target_stems, table.related_weight, target, (), (target_stems,)))
             keys = ([stems for stems, i in group_of.items() if i == group_of[key_stems]]
                     if key_stems in group_of else [key_stems])
             for stems in keys:
-                base = expansions.get(stems) or [Expansion(stems, 1.0, key, stems)]
+                base = expansions.get(stems) or [Expansion(stems, 1.0, key, stems if len(stems) == 1 else (),
+                                                           () if len(stems) == 1 else (stems,))]
                 known = {e.stems for e in base}
                 expansions[stems] = base + [e for e in extra if e.stems not in known]
         self.expansions = expansions

@@ -102,6 +102,7 @@ class SearchEngine:
         lexicon = Lexicon("\n".join(spelling_texts(tool)) for tool in ordered)
         tokenizer = self._analyzer.items[0]
         self._find_spans = WordFinder(lexicon.frequency, tokenizer.stem_of, tokenizer.spans)
+        self._is_gap = lambda text: not tokenizer.kept(text)  # only stop words or punctuation
         self._planner = Planner(reader, self._analyzer, lexicon, table, SynonymMatcher(table, self._analyzer),
                                 self._docs.value_docs)
 
@@ -216,7 +217,8 @@ class SearchEngine:
         for docnum in docnums[offset:offset + limit]:
             name, summary, description = self._texts(docnum)
             hits.append(Hit(slug=docs.tools[docnum].slug, name=name, score=round(scores.get(docnum, 0.0), 4),
-                            snippet=snippet(summary, description, plan.stems, self._find_spans)))
+                            snippet=snippet(summary, description, plan.stems, self._find_spans, plan.phrases,
+                                            self._is_gap)))
         return SearchResult(
             query=parsed.text,
             total=len(docnums),

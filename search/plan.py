@@ -53,6 +53,7 @@ class Plan:
     strict: wq.Query | None  # None: no text query (list everything, then filter)
     relaxed: wq.Query | None  # any-word form, when it differs from the strict one
     stems: set[str] = field(default_factory=set)  # stems to highlight
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # highlighted where their words stand together
     suggestion: str | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -233,7 +234,7 @@ class Planner:
                 stems = self.stems(clause.text)
                 if stems:
                     groups.append(self.text_query(stems) or wq.NullQuery)
-                    plan.stems.update(stems)
+                    (plan.phrases.add(stems) if len(stems) > 1 else plan.stems.update(stems))
 
         # Plain words: synonyms may span several consecutive words, so handle them as one run.
         units = [(c, self.stems(c.text)) for c in parsed.clauses if c.kind == "word" and not c.negated]
@@ -255,6 +256,7 @@ class Planner:
                 others = [e for e in expansions if e.stems != span]
                 for expansion in others:
                     plan.stems.update(expansion.highlight)
+                    plan.phrases.update(expansion.phrases)
                 plan.stems.update(span)
                 if length == 1:
                     query = self.expansions_query(others, [(span[0], 1.0)])

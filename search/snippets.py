@@ -96,16 +96,37 @@ def _mark(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) ->
     return "".join(pieces)
 
 
-def snippet(summary: str, description: str, stems: set[str], find_spans: SpanFinder | None) -> str:
+def _keep_phrases(text: str, spans: Spans, singles: set[str], phrases: set[tuple[str, ...]],
+                  is_gap: Callable[[str], bool]) -> Spans:
+    """The spans of single words wanted, and of phrase words where the whole phrase stands together
+    ("help" alone is not highlighted for the phrase "help line")."""
+    keep = {i for i, span in enumerate(spans) if span[2] in singles}
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(spans) - size + 1):
+            if all(spans[i + j][2] == phrase[j] for j in range(size)) and all(
+                    is_gap(text[spans[i + j][1]:spans[i + j + 1][0]]) for j in range(size - 1)):
+                keep.update(range(i, i + size))
+    return [spans[i] for i in sorted(keep)]
+
+
+def snippet(summary: str, description: str, stems: set[str], find_spans: SpanFinder | None,
+            phrases: set[tuple[str, ...]] = frozenset(), is_gap: Callable[[str], bool] | None = None) -> str:
     """The summary, or the part of the description that explains the match better.
 
-    Both texts must already be `plain`; `find_spans(text, stems)` gives (start, end, stem) of matches.
+    Both texts must already be `plain`; `find_spans(text, stems)` gives (start, end, stem) of matches;
+    `is_gap(text)` says whether text between two words holds no indexed word (phrases need it).
     """
-    if not stems or find_spans is None:
+    wanted = set(stems) | {stem for phrase in phrases for stem in phrase}
+    if not wanted or find_spans is None:
         return _cut(summary)
     best: tuple[int, str] | None = None
     for text in (summary, description):
-        spans = find_spans(text, stems)
+        spans = find_spans(text, wanted)
+        if phrases and is_gap is not None:
+            spans = _keep_phrases(text, spans, set(stems), phrases, is_gap)
+        elif phrases:
+            spans = [span for span in spans if span[2] in stems]
         if not spans:
             continue
         start, end, distinct = _window(text, spans)

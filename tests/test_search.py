@@ -174,6 +174,14 @@ def test_guillemets_in_entry_text_cannot_fake_highlighting(small):
     assert hit.snippet.count("«") == 1 and "«Quoted»" in hit.snippet and '"' in hit.snippet
 
 
+def test_phrases_are_highlighted_only_where_their_words_stand_together():
+    engine = SearchEngine.build([make_tool("lines", summary="A help desk, then a phone line for the help of workers.")])
+    snippet = engine.search("hotline").hits[0].snippet  # "phone line" is a synonym of hotline
+    assert snippet == "A help desk, then a «phone» «line» for the help of workers."
+    quoted = engine.search('"help of workers"').hits[0].snippet
+    assert quoted == "A help desk, then a phone line for the «help» of «workers»."
+
+
 def test_snippet_without_query_is_the_summary(small):
     assert small.search("", limit=1).hits[0].snippet == "A telephone hotline for migrant workers."
 
