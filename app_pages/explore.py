@@ -60,13 +60,12 @@ else:
             common.tool_link(tool)
             st.caption(common.escape_markdown(tool.organisation.name))
             common.snippet(hit.snippet or tool.summary)
-            badges = st.container(horizontal=True)
-            with badges:
-                st.badge(FACET_BY_KEY["purpose"].label_of(tool.primary_purpose), color="blue")
-                for region in tool.deployed_ilo_regions:
-                    st.badge(FACET_BY_KEY["ilo_region"].label_of(region), color="gray")
-                st.badge(FACET_BY_KEY["status"].label_of(tool.status),
-                         color={"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"))
+            # One Markdown line of badges: one element instead of one per badge keeps the page light.
+            badges = [("blue", FACET_BY_KEY["purpose"].label_of(tool.primary_purpose))]
+            badges += [("gray", FACET_BY_KEY["ilo_region"].label_of(region)) for region in tool.deployed_ilo_regions]
+            badges.append(({"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"),
+                           FACET_BY_KEY["status"].label_of(tool.status)))
+            st.markdown(" ".join(f":{colour}-badge[{common.escape_markdown(label)}]" for colour, label in badges))
 
 if pages > 1:
     back, where, forward = st.columns([1, 2, 1])
