@@ -101,11 +101,18 @@ def _keep_phrases(text: str, spans: Spans, singles: set[str], phrases: set[tuple
     """The spans of single words wanted, and of phrase words where the whole phrase stands together
     ("help" alone is not highlighted for the phrase "help line")."""
     keep = {i for i, span in enumerate(spans) if span[2] in singles}
+    starting: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        size = len(phrase)
-        for i in range(len(spans) - size + 1):
-            if all(spans[i + j][2] == phrase[j] for j in range(size)) and all(
-                    is_gap(text[spans[i + j][1]:spans[i + j + 1][0]]) for j in range(size - 1)):
+        starting.setdefault(phrase[0], []).append(phrase)
+    for i, span in enumerate(spans):
+        for phrase in starting.get(span[2], ()):
+            size = len(phrase)
+            if i + size > len(spans):
+                continue
+            for j in range(1, size):
+                if spans[i + j][2] != phrase[j] or not is_gap(text[spans[i + j - 1][1]:spans[i + j][0]]):
+                    break
+            else:
                 keep.update(range(i, i + size))
     return [spans[i] for i in sorted(keep)]
 
