@@ -451,21 +451,34 @@ def _names_of(result: ReadResult) -> list[str]:
 def _near_duplicates(results: list[ReadResult], everything: list[ReadResult]) -> list[Problem]:
     problems = []
     checked = {id(r) for r in results}
-    names = {id(r): _names_of(r) for r in everything}
+    # (file name, normalised names, result, is being checked), computed once: the loop below is n².
+    others = [(r.path.name, _names_of(r), r, id(r) in checked) for r in everything if r.parsed is not None
+              and isinstance(r.parsed.data, dict)]
+    names = {id(r): n for _, n, r, _ in others}
     for result in results:
-        if id(result) not in names:
+        mine = names.get(id(result))
+        if mine is None:
             continue
-        for other in everything:
-            if other is result or (id(other) in checked and other.path.name < result.path.name):
+        file_name = result.path.name
+        for other_name, theirs, other, other_checked in others:
+            if other is result or (other_checked and other_name < file_name):
                 continue  # report each pair once among the checked files
-            reason = _similar(names[id(result)], names[id(other)])
+            reason = _similar(mine, theirs)
             if reason:
                 line, col = result.parsed.position(("name",))
                 problems.append(Problem(result.shown, line, col, "warning", "possible-duplicate",
-                                        f"{reason}: possible duplicate of {other.path.name}",
+                                        f"{reason}: possible duplicate of {other_name}",
                                         "if it is the same tool, correct that file instead of adding one"))
                 break
     return problems
+
+
+@lru_cache(maxsize=65536)
+def _letter_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
 
 
 def _similar(mine: list[str], theirs: list[str]) -> str:
@@ -473,11 +486,16 @@ def _similar(mine: list[str], theirs: list[str]) -> str:
         for b in theirs:
             if a == b:
                 return f"name or alias `{a}` is also used"
-            # Cheap bounds first: the ratio can't reach the threshold if the lengths differ too much.
-            if 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * (len(a) + len(b)):
+            # Cheap bounds first: the ratio can't reach the threshold if the lengths differ too much,
+            # nor if too few letters are shared (difflib's quick_ratio, from letter counts cached per name).
+            total = len(a) + len(b)
+            if 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * total:
                 continue
-            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO and matcher.ratio() >= NEAR_DUPLICATE_RATIO:
+            counts_a, counts_b = _letter_counts(a), _letter_counts(b)
+            shared = sum(min(n, counts_b.get(char, 0)) for char, n in counts_a.items())
+            if 2 * shared < NEAR_DUPLICATE_RATIO * total:
+                continue
+            if difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_DUPLICATE_RATIO:
                 return f"name `{a}` is close to `{b}`"
     return ""
 
