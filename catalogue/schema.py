@@ -73,7 +73,8 @@ def build_schema(this_year: int = 2100) -> dict[str, Any]:
         properties[field.name] = schema
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/anti-trafficking-tech/catalogue/schema/tool.schema.json",
+        # A URN, not a URL: the public repository address is not decided yet (settings.yaml).
+        "$id": "urn:anti-trafficking-tech-catalogue:schema:tool:1",
         "title": "Anti-trafficking technology tool",
         "description": "One entry of the catalogue: tools_data/<slug>.yaml, slug pattern " + SLUG_PATTERN,
         "type": "object",
