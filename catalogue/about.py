@@ -4,7 +4,6 @@ Streamlit-free so each statement is computed from the data and tested; the page 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Iterable, Sequence
 from catalogue.geography import GLOBAL
 from catalogue.model import Tool
 from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR
+from catalogue.tables import csv_rows
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
 
 TITLE = "Anti-Trafficking Tech Catalogue"
@@ -169,21 +169,16 @@ class Source:
     covers: tuple[str, ...]  # what the catalogue takes from it
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTIMATES_PATH) -> list[Source]:
     """The sources of the need figures, one per URL, each with the figures taken from it."""
     found: dict[str, tuple[str, list[str]]] = {}
-    for row in _rows(need_path):
+    for row in csv_rows(need_path):
         title, covers = found.setdefault(row["source_url"], (row["source_title"], []))
         figures = ", ".join(label for column, label in NEED_FIGURES if (row.get(column) or "").strip())
         covers.append(f"{row['ilo_region']}: {figures or 'no figure'} (estimates for {row['estimate_year']})")
-    for row in _rows(estimates_path):
-        title, covers = found.setdefault(
-            row["source_url"], ("Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
+    for row in csv_rows(estimates_path):
+        title, covers = found.setdefault(row["source_url"], (
+            row.get("source_title") or "Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
         covers.append(f"World: {row['form']}, {row['people_millions']} million people")
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
 

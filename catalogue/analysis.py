@@ -11,10 +11,8 @@ download as CSV. Rules kept everywhere:
 """
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -24,6 +22,7 @@ from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import GLOBAL, ILO_REGIONS, countries, regions_of
 from catalogue.model import Tool
 from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH
+from catalogue.tables import csv_rows
 from catalogue.vocabulary import load_taxonomy
 
 GLOBAL_LABEL = "Global (anywhere)"
@@ -251,22 +250,10 @@ def _number(text: str) -> float:
         return math.nan  # blank in the data: missing, never zero
 
 
-@lru_cache(maxsize=8)
-def _read_csv(path: str, mtime_ns: int) -> tuple[dict[str, str], ...]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
-
-
-def _csv_rows(path) -> list[dict[str, str]]:
-    # Cached on the file's modification time: the figures are read on every page run.
-    path = Path(path)
-    return [dict(row) for row in _read_csv(str(path), path.stat().st_mtime_ns)]
-
-
 def _need_records(path) -> list[dict]:
     order = {region: position for position, region in enumerate(ILO_REGIONS)}
     records = []
-    for row in _csv_rows(path):
+    for row in csv_rows(path):
         year = _number(row.get("estimate_year", ""))
         records.append({
             "ilo_region": row.get("ilo_region", ""),
@@ -332,7 +319,7 @@ def _form_rows(tools: Sequence[Tool], path) -> list[dict]:
     tagged = [set(tool.exploitation_types) for tool in tools]
     all_forms = sum(1 for types in tagged if "all_forms" in types)
     rows = []
-    for row in _csv_rows(path):
+    for row in csv_rows(path):
         keys = set(_keys(row.get("counted_as", "")))
         specific = sum(1 for types in tagged if keys & types)
         people = _number(row.get("people_millions", ""))
