@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 import pandas as pd

@@ -14,6 +14,7 @@ from catalogue.paths import SCHEMA_PATH, TOOLS_DIR
 from catalogue.scaffold import new_entry
 from catalogue.schema import schema_text
 from catalogue.stats import render_stats
+from catalogue.generated import write_or_check
 from catalogue.validate import entry_files, validate_paths
 
 
@@ -136,17 +137,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = schema_text()
-    if args.check:
-        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
-        if current != text:
-            print(f"{SCHEMA_PATH} is stale: run `python -m catalogue schema`", file=sys.stderr)
-            return 1
-        return 0
-    SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {SCHEMA_PATH}")
-    return 0
+    return write_or_check(SCHEMA_PATH, schema_text(), "python -m catalogue schema", args.check)
 
 
 COMMANDS = {"validate": cmd_validate, "new": cmd_new, "export": cmd_export, "stats": cmd_stats,

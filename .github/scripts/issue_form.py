@@ -21,6 +21,7 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 if str(REPO_DIR) not in sys.path:  # run as a script from anywhere, not only as a module
     sys.path.insert(0, str(REPO_DIR))
 
+from catalogue.generated import write_or_check  # noqa: E402
 from catalogue.fields import FIELDS  # noqa: E402
 from catalogue.vocabulary import load_taxonomy  # noqa: E402
 
@@ -197,17 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the checked-in form is stale")
     args = parser.parse_args(argv)
-    text = form_text()
-    if args.check:
-        current = FORM_PATH.read_text(encoding="utf-8") if FORM_PATH.exists() else ""
-        if current != text:
-            print(f"{FORM_PATH} is stale: run `python .github/scripts/issue_form.py`", file=sys.stderr)
-            return 1
-        return 0
-    FORM_PATH.parent.mkdir(parents=True, exist_ok=True)
-    FORM_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {FORM_PATH}")
-    return 0
+    return write_or_check(FORM_PATH, form_text(), "python .github/scripts/issue_form.py", args.check)
 
 
 if __name__ == "__main__":
