@@ -58,3 +58,15 @@ def catalogue_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "tools_data"
     directory.mkdir()
     return directory
+
+
+@pytest.fixture
+def serve_catalogue(monkeypatch):
+    """Point the app at a catalogue folder (None: the bundled one), with its search index in memory."""
+    def serve(directory: Path | None = None) -> None:
+        if directory is None:
+            monkeypatch.delenv("CATALOGUE_DIR", raising=False)
+        else:
+            monkeypatch.setenv("CATALOGUE_DIR", str(directory))
+        monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    return serve

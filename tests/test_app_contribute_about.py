@@ -45,7 +45,7 @@ def downloaded(at: AppTest, key: str, stored: dict[str, bytes]) -> bytes:
 
 
 @pytest.fixture
-def fixture_catalogue(tmp_path, monkeypatch) -> Path:
+def fixture_catalogue(tmp_path, serve_catalogue) -> Path:
     """Three valid entries and one broken file."""
     directory = tmp_path / "tools_data"
     directory.mkdir()
@@ -54,8 +54,7 @@ def fixture_catalogue(tmp_path, monkeypatch) -> Path:
         data.update(name=name, url=f"https://tool{number}.example/", aliases=[], last_verified=TODAY)
         write_entry(directory, name.lower().replace(" ", "-"), data)
     write_entry(directory, "broken-entry", text="name: [unclosed\n")
-    monkeypatch.setenv("CATALOGUE_DIR", str(directory))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    serve_catalogue(directory)
     return directory
 
 
@@ -210,9 +209,8 @@ def test_about_shows_vocabulary_downloads_and_skipped_files(fixture_catalogue, d
     inert_everywhere(at)
 
 
-def test_about_and_contribute_render_on_the_real_catalogue(monkeypatch):
-    monkeypatch.delenv("CATALOGUE_DIR", raising=False)
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+def test_about_and_contribute_render_on_the_real_catalogue(serve_catalogue):
+    serve_catalogue()
     at = open_page(ABOUT)
     assert {"download_all_csv", "download_all_json"} <= {b.key for b in at.download_button}
     at.switch_page(CONTRIBUTE).run()

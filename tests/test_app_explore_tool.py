@@ -33,10 +33,9 @@ def fixture_catalogue(directory):
 
 
 @pytest.fixture
-def app(catalogue_dir, monkeypatch):
+def app(catalogue_dir, serve_catalogue):
     fixture_catalogue(catalogue_dir)
-    monkeypatch.setenv("CATALOGUE_DIR", str(catalogue_dir))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    serve_catalogue(catalogue_dir)
     return AppTest.from_file(APP, default_timeout=TIMEOUT)
 
 
@@ -139,11 +138,10 @@ def test_unknown_slug_is_friendly_with_closest_matches(app):
     assert any("fixture-helpline" in str(link) for link in links)
 
 
-def test_a_broken_file_is_named_and_the_rest_still_served(catalogue_dir, monkeypatch):
+def test_a_broken_file_is_named_and_the_rest_still_served(catalogue_dir, serve_catalogue):
     fixture_catalogue(catalogue_dir)
     (catalogue_dir / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
-    monkeypatch.setenv("CATALOGUE_DIR", str(catalogue_dir))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    serve_catalogue(catalogue_dir)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "**3 of 3 tools**" in texts(at)
@@ -155,12 +153,11 @@ HOSTILE_TEXT = ("<img src=x onerror=alert(1)> ![pixel](https://tracker.example/p
                 "[x](javascript:alert(2)) <a href='javascript:alert(3)'>y</a>")
 
 
-def test_hostile_entry_renders_inert(catalogue_dir, monkeypatch):
+def test_hostile_entry_renders_inert(catalogue_dir, serve_catalogue):
     entry = valid_entry()
     entry.update(name=HOSTILE_NAME, summary=HOSTILE_TEXT[:200], description=HOSTILE_TEXT, partners=[HOSTILE_NAME])
     write_entry(catalogue_dir, "hostile", entry)
-    monkeypatch.setenv("CATALOGUE_DIR", str(catalogue_dir))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    serve_catalogue(catalogue_dir)
     for page in ("app_pages/explore.py", "app_pages/tool.py"):
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at.switch_page(page)
@@ -185,9 +182,8 @@ def test_table_view_links_each_row_to_its_tool_page(app):
     assert set(frame["Tool"]) == {"/tool?tool=fixture-helpline", "/tool?tool=recruiter-review-app", "/tool?tool=image-matcher"}
 
 
-def test_paging_through_the_real_catalogue(monkeypatch):
-    monkeypatch.delenv("CATALOGUE_DIR", raising=False)
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+def test_paging_through_the_real_catalogue(serve_catalogue):
+    serve_catalogue()
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     first_page = [str(p.proto) for p in at.get("page_link")]

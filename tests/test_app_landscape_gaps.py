@@ -42,17 +42,15 @@ def fixture_catalogue(directory):
 
 
 @pytest.fixture
-def fixture_dir(catalogue_dir, monkeypatch):
+def fixture_dir(catalogue_dir, serve_catalogue):
     fixture_catalogue(catalogue_dir)
-    monkeypatch.setenv("CATALOGUE_DIR", str(catalogue_dir))
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+    serve_catalogue(catalogue_dir)
     return catalogue_dir
 
 
 @pytest.fixture
-def real_catalogue(monkeypatch):
-    monkeypatch.delenv("CATALOGUE_DIR", raising=False)
-    monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
+def real_catalogue(serve_catalogue):
+    serve_catalogue()
 
 
 def open_page(page: str, **params) -> AppTest:
