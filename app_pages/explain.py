@@ -4,6 +4,7 @@ Streamlit-free so it is tested directly; the Explore page only prints the senten
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 
 from app_pages.state import ViewState
@@ -38,8 +39,6 @@ def empty_result_reasons(engine, state: ViewState) -> list[str]:
 
 def closest_slugs(slug: str, slugs: list[str], names: dict[str, str], limit: int = 5) -> list[str]:
     """Slugs most like an unknown one (typo, renamed entry), by slug and by name."""
-    import difflib
-
     wanted = slug.strip().lower()[:100]
     by_slug = difflib.get_close_matches(wanted, slugs, n=limit, cutoff=0.5)
     lowered = {name.lower(): s for s, name in names.items()}
