@@ -67,8 +67,7 @@ def _signature(directory: str) -> str:
 @st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
 def _load(directory: str, signature: str) -> Catalogue:
     result = load_catalogue(Path(directory))
-    where = index_dir()
-    engine = SearchEngine.build(result.tools) if where is None else SearchEngine.open_or_build(result.tools, where)
+    engine = SearchEngine.open_or_build(result.tools, index_dir())
     everything = engine.search("", limit=0)
     years = [tool.launched for tool in result.tools if tool.launched]
     return Catalogue(result=result, engine=engine, by_slug=result.by_slug(),

@@ -131,8 +131,13 @@ class SearchEngine:
         return cls(build_on_disk(tools, schema, Path(index_dir), index_key(tools, schema)), tools)
 
     @classmethod
-    def open_or_build(cls, tools: Sequence[Tool], index_dir: str | Path) -> SearchEngine:
-        """Reuse the on-disk index when its data + schema key matches; otherwise (re)build it."""
+    def open_or_build(cls, tools: Sequence[Tool], index_dir: str | Path | None) -> SearchEngine:
+        """Reuse the on-disk index when its data + schema key matches; otherwise (re)build it.
+
+        `index_dir=None` keeps the index in memory, as `build` does.
+        """
+        if index_dir is None:
+            return cls.build(tools)
         tools = _unique(tools)
         schema = build_schema()
         key = index_key(tools, schema)

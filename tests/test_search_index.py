@@ -183,3 +183,13 @@ def test_related_facets_are_the_scored_keyword_fields():
     assert set(RELATED_FACETS) == SCORED_FACETS
     schema = build_schema()
     assert all(schema[key].scorable for key in SCORED_FACETS)
+
+
+def test_open_or_build_without_a_folder_keeps_the_index_in_memory():
+    from catalogue.load import load_catalogue
+    from search import SearchEngine
+
+    tools = load_catalogue().tools[:5]
+    engine = SearchEngine.open_or_build(tools, None)
+    assert engine.tool_count == 5
+    assert engine.search("").total == 5
