@@ -14,10 +14,13 @@ import streamlit as st
 
 from app_pages.render import escape_markdown, highlight, markdown_link
 from app_pages.state import FILTER_FACETS, SORTS, VIEWS, ViewState, parse_params, to_params
+from catalogue.export import csv_text
 from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import GLOBAL
 from catalogue.load import LoadResult, load_catalogue
 from catalogue.model import Tool
+from catalogue.problems import printable
+from catalogue.validate import entry_files
 from catalogue.paths import REPO_DIR, TOOLS_DIR
 from search import SearchEngine, SearchResult
 
@@ -59,9 +62,15 @@ class Catalogue:
 def _signature(directory: str) -> str:
     # File names, sizes and modification times: a cheap fingerprint that changes when any entry does.
     # Returned as a short digest so the cache below hashes 64 characters, not thousands of tuples.
-    folder = Path(directory)
-    stats = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.yaml"))
-    return hashlib.sha256(repr(stats).encode()).hexdigest()
+    # lstat: a dangling link or a link loop must not break every page (the validator reports links).
+    stats = []
+    for path in entry_files(Path(directory)):
+        try:
+            info = path.lstat()
+        except OSError:  # removed between listing and stat
+            continue
+        stats.append((path.name, info.st_mtime_ns, info.st_size))
+    return hashlib.sha256(repr(sorted(stats)).encode()).hexdigest()
 
 
 @st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
@@ -256,7 +265,7 @@ def load_notice(catalogue: Catalogue) -> None:
     skipped = catalogue.result.skipped_files
     if not skipped:
         return
-    names = ", ".join(f"`{Path(path).name}`" for path in skipped)
+    names = ", ".join(f"`{printable(Path(path).name).replace('`', '')}`" for path in skipped)
     with st.expander(f"⚠️ {len(skipped)} entry file(s) skipped because of errors: {names}"):
         for problem in catalogue.result.problems:
             if problem.is_error:
@@ -285,8 +294,8 @@ def link(label: str, url: str) -> None:
 
 
 def download_csv(label: str, frame, file_name: str, key: str) -> None:
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
-                       mime="text/csv", key=key)
+    csv = csv_text(frame.to_dict("records"), [str(column) for column in frame.columns])
+    st.download_button(label, csv.encode("utf-8"), file_name=file_name, mime="text/csv", key=key)
 
 
 __all__ = [

@@ -165,6 +165,8 @@ with build_tab:
 
         st.subheader("Status and access")
         term_choice("status", "Status", "status", many=False)
+        text_input("last_seen_active", "Seen in use (date of the newest source)", max_chars=10,
+                   placeholder="YYYY-MM")
         years = st.columns(2)
         with years[0]:
             st.number_input("Launched (year, optional)", min_value=FIRST_YEAR, max_value=today.year, step=1,

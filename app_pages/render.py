@@ -9,17 +9,26 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+# Bidirectional controls reorder what is shown ("evil" displayed as "live"): dropped from shown text.
+from catalogue.problems import BIDI_CONTROLS
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them is
 # simpler to trust than a list of the currently dangerous ones. `:` is included because Streamlit
 # reads `:red[...]`, `:material/...:` and emoji shortcodes, and `$` because it reads LaTeX.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _SNIPPET_MARK = re.compile(r"«([^«»]*)»")
 _SAFE_URL_CHARS = ":/?#@!$&'*+,;=%~-._"
+# GitHub-flavoured Markdown turns bare `http://`, `www.` and e-mail addresses into links *after*
+# escapes are resolved, so escaping cannot stop it; an invisible word joiner inside the pattern does.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)(https?:)(//)|\b(www)(\.)|(@)(?=[-\w])")
 
 
 def escape_markdown(text: str) -> str:
     """Plain text that renders as itself in st.markdown: no links, images, HTML, emphasis or maths."""
-    text = str(text).replace("\r", " ").replace("\n", " ")
+    text = BIDI_CONTROLS.sub("", str(text).replace("\r", " ").replace("\n", " "))
+    text = _AUTOLINK_STARTS.sub(lambda m: _WORD_JOINER.join(part for part in m.groups() if part) + (
+        _WORD_JOINER if m.group(5) else ""), text)
     return _PUNCTUATION.sub(r"\\\1", text)
 
 

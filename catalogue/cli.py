@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from catalogue.export import export_csv, export_json
 from catalogue.fix import fix_file
 from catalogue.load import load_catalogue
 from catalogue.paths import SCHEMA_PATH, TOOLS_DIR
+from catalogue.problems import printable
 from catalogue.scaffold import new_entry
 from catalogue.schema import schema_text
 from catalogue.stats import render_stats
@@ -60,15 +62,17 @@ def resolve_base(base: str, directory: Path) -> str:
 def changed_entries(base: str, directory: Path) -> list[Path]:
     """Entry files added or modified since `base`, committed or not, plus untracked ones."""
     def git(*args: str) -> list[str]:
-        done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=True)
-        return [line for line in done.stdout.splitlines() if line]
+        # -z: names exactly as stored (no quoting of non-ASCII, newlines kept), NUL-separated.
+        done = subprocess.run(["git", *args], cwd=directory, capture_output=True, check=True)
+        return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
     base = resolve_base(base, directory)
-    top = Path(git("rev-parse", "--show-toplevel")[0])
-    names = git("diff", "--name-only", "--diff-filter=ACMR", base, "--", ".")
-    names += git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
-    paths = {(top / name).resolve() for name in names}
-    return [p for p in entry_files(directory) if p.resolve() in paths]
+    top = Path(git("rev-parse", "--show-toplevel")[0].strip())
+    names = git("diff", "-z", "--name-only", "--diff-filter=ACMR", base, "--", ".")
+    names += git("ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", ".")
+    paths = {os.path.normpath(top / name) for name in names}
+    # Compared without following links: a link in tools_data/ is reported by the validator, not read.
+    return [p for p in entry_files(directory) if os.path.normpath(p.absolute()) in paths]
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -93,9 +97,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for path in files:
             result = fix_file(path)
             if result.skipped:
-                print(f"{path}: not fixed: {result.skipped}")
+                print(printable(f"{path}: not fixed: {result.skipped}"))
             for change in result.changes:
-                print(f"{path}: fixed: {change}")
+                print(printable(f"{path}: fixed: {change}"))
     report = validate_paths(files, reference_dir=args.dir)
     for problem in report.problems:
         print(problem.format())
@@ -118,7 +122,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     result = load_catalogue(args.dir)
     for path in result.skipped_files:
-        print(f"warning: skipped {path} (run `python -m catalogue validate`)", file=sys.stderr)
+        print(printable(f"warning: skipped {path} (run `python -m catalogue validate`)"), file=sys.stderr)
     text = export_csv(result.tools) if args.format == "csv" else export_json(result.tools)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
@@ -131,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     result = load_catalogue(args.dir)
     for path in result.skipped_files:
-        print(f"warning: skipped {path}", file=sys.stderr)
+        print(printable(f"warning: skipped {path}"), file=sys.stderr)
     sys.stdout.write(render_stats(list(result.tools), dt.date.today()))
     return 0
 

@@ -184,7 +184,7 @@ def build_entry(values: Mapping[str, Any]) -> dict[str, Any]:
             value = _year(raw)
         elif spec.kind == "bool":
             value = {YES: True, NO: False}.get(_text(raw))
-        elif spec.kind == "licence":
+        elif spec.kind in ("licence", "partial_date"):
             value = _one_line(raw)
         elif spec.kind == "date":
             value = _date(raw)

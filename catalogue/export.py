@@ -9,6 +9,24 @@ from typing import Iterable
 from catalogue.model import Tool
 
 EXPORT_FORMAT_VERSION = 1
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); tab and CR too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text that a spreadsheet shows as text: a leading formula character gets a `'` in front (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: list[dict[str, object]], columns: list[str]) -> str:
+    """Rows as CSV with every cell made spreadsheet-safe: the one CSV writer of the project."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
+    return buffer.getvalue()
 
 
 def export_records(tools: Iterable[Tool]) -> list[dict]:
@@ -38,9 +56,4 @@ def flatten(record: dict) -> dict[str, str]:
 
 def export_csv(tools: Iterable[Tool]) -> str:
     rows = [flatten(record) for record in export_records(tools)]
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(rows, list(rows[0])) if rows else ""

@@ -1,6 +1,8 @@
 """The entry format: one table of fields that the validator, the JSON Schema, `new` and `--fix` share."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 SUMMARY_MAX = 200
@@ -8,6 +10,7 @@ DESCRIPTION_MAX = 2000
 MAX_FILE_BYTES = 64 * 1024
 FIRST_YEAR = 1990
 STALE_AFTER_DAYS = 548  # about 18 months
+SEEN_ACTIVE_STALE_DAYS = 3 * 365  # `status: active` resting on an older sighting is doubtful
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 
@@ -17,7 +20,7 @@ class Field:
     name: str
     required: bool
     kind: str  # text, url, organisation, names, terms, term, countries, deployment, languages,
-    #            year, bool, licence, urls, date
+    #            year, bool, licence, urls, date, partial_date
     vocabulary: str = ""  # taxonomy list for kinds `term` and `terms`
     max_length: int = 0
     doc: str = ""
@@ -48,6 +51,8 @@ FIELDS: tuple[Field, ...] = (
           doc="Alpha-3 codes of the countries where it is used, or `global` alone."),
     Field("languages", False, "languages", doc="ISO 639-1 codes of the languages it is offered in."),
     Field("status", True, "term", "status", doc="Vocabulary status; `active` needs a source from 2023 on."),
+    Field("last_seen_active", False, "partial_date",
+          doc="Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest source in `sources` showing the tool in use."),
     Field("launched", False, "year", doc="Year it was launched, if a source states it."),
     Field("discontinued", False, "year", doc="Year it closed, if a source states it; not before launched."),
     Field("access", True, "term", "access", doc="Who can use it (vocabulary access)."),
@@ -63,3 +68,32 @@ FIELDS: tuple[Field, ...] = (
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
 FIELD_ORDER = tuple(field.name for field in FIELDS)
 ORGANISATION_KEYS = ("name", "type", "website")
+
+
+PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+
+
+def partial_date_span(value: object) -> tuple[str, dt.date, dt.date] | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` (text, or the int/date YAML makes of it) as
+    (canonical text, first day, last day) of the period it names; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat(), value, value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not re.match(PARTIAL_DATE_PATTERN, value.strip()):
+        return None
+    text = value.strip()
+    parts = [int(part) for part in text.split("-")]
+    try:
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            return text, day, day
+        if len(parts) == 2:
+            year, month = parts
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return text, dt.date(year, month, 1), following - dt.timedelta(days=1)
+        return text, dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except ValueError:  # 2024-02-30 matches the pattern but is no day
+        return None

@@ -18,6 +18,7 @@ import yaml
 
 from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, ORGANISATION_KEYS
 from catalogue.paths import SCHEMA_HEADER
+from catalogue.validate import EntryFileRefused, read_entry_bytes
 from catalogue.yamlio import SafeLoader, YamlProblem, parse_yaml
 
 SORTED_KINDS = ("terms", "countries", "deployment", "languages")
@@ -124,8 +125,10 @@ def dump_entry(data: dict[str, Any]) -> str:
 
 def fix_file(path: Path, write: bool = True) -> FixResult:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_entry_bytes(path).decode("utf-8")
         parsed = parse_yaml(text)
+    except EntryFileRefused as refused:
+        return FixResult(path, [], skipped=f"{refused.message}; fix it by hand first")
     except (OSError, UnicodeDecodeError, YamlProblem) as error:
         return FixResult(path, [], skipped=f"not parsed ({error}); fix it by hand first")
     data = parsed.data

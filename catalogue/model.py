@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from catalogue.fields import partial_date_span
 from catalogue.geography import GLOBAL, regions_of
 from catalogue.vocabulary import load_taxonomy
 
@@ -46,6 +47,7 @@ class Tool:
     survivor_informed: bool | None = None
     handles_personal_data: bool | None = None
     evidence_of_impact: str = ""
+    last_seen_active: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: sorts as text
     path: str = field(default="", compare=False)
 
     # Derived fields: entries never type a region.
@@ -148,5 +150,6 @@ def tool_from_data(slug: str, data: dict[str, Any], path: str = "") -> Tool:
         survivor_informed=data.get("survivor_informed"),
         handles_personal_data=data.get("handles_personal_data"),
         evidence_of_impact=data.get("evidence_of_impact", "") or "",
+        last_seen_active=seen[0] if (seen := partial_date_span(data.get("last_seen_active"))) else "",
         path=path,
     )

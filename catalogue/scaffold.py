@@ -29,6 +29,7 @@ def template(name: str, today: dt.date) -> str:
         "discontinued": str(today.year), "licence": "unknown", "source_code": "https://",
         "survivor_informed": "false", "handles_personal_data": "false", "evidence_of_impact": "https://",
         "sources": "\n  - https://", "last_verified": today.isoformat(), "status": "unknown",
+        "last_seen_active": today.strftime("%Y-%m"),
         "access": "unknown",
     }
     for field in FIELDS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from catalogue.fields import FIELDS, FIRST_YEAR, SLUG_PATTERN, URL_PATTERN
+from catalogue.fields import FIELDS, FIRST_YEAR, PARTIAL_DATE_PATTERN, SLUG_PATTERN, URL_PATTERN
 from catalogue.geography import GLOBAL, countries
 from catalogue.validate import language_codes
 from catalogue.vocabulary import load_taxonomy
@@ -59,6 +59,9 @@ def _field_schema(kind: str, vocabulary: str, max_length: int, this_year: int) -
         return {"type": "array", "items": url, "minItems": 1, "uniqueItems": True}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == "partial_date":
+        return {"oneOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                          {"type": "integer", "minimum": FIRST_YEAR, "maximum": this_year}]}
     raise ValueError(f"unknown field kind {kind}")
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import logging
+import os
+import stat
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,16 +27,19 @@ from catalogue.fields import (
     MAX_FILE_BYTES,
     ORGANISATION_KEYS,
     SLUG_PATTERN,
+    SEEN_ACTIVE_STALE_DAYS,
     STALE_AFTER_DAYS,
     URL_PATTERN,
+    partial_date_span,
 )
 from catalogue.geography import GLOBAL, countries
 from catalogue.model import Tool, tool_from_data
 from catalogue.paths import PACKAGE_DIR, SCHEMA_HEADER, TOOLS_DIR
-from catalogue.problems import Problem, SplitsProblems
+from catalogue.problems import BIDI_CONTROLS, Problem, SplitsProblems
 from catalogue.vocabulary import load_taxonomy
 from catalogue.yamlio import ParsedYaml, YamlProblem, parse_yaml
 
+logger = logging.getLogger(__name__)
 SPECIAL_LICENCES = ("proprietary", "unknown")
 NEAR_DUPLICATE_RATIO = 0.9
 
@@ -54,7 +61,44 @@ def entry_files(directory: Path = TOOLS_DIR) -> list[Path]:
     Misnamed files (`tool.yml`, `Tool.YAML`, `notes.txt`) are included on purpose: the `slug` check
     then reports them, instead of a misnamed entry passing unseen.
     """
-    return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    # Links are listed (and then refused by read_entry), dangling or looping ones included.
+    return sorted(p for p in directory.iterdir()
+                  if (p.is_symlink() or p.is_file()) and not p.name.startswith(("_", ".")))
+
+
+class EntryFileRefused(Exception):
+    """An entry file that is not read at all: a link, not a regular file, too large, unreadable."""
+
+    def __init__(self, check: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.check, self.message, self.hint = check, message, hint
+
+
+def read_entry_bytes(path: Path) -> bytes:
+    """The bytes of an entry file, never through a symbolic link and never more than the size limit.
+
+    A link could point anywhere on the machine (its values would be echoed in messages, and `--fix`
+    would write to its target); the size is checked on the open file before a byte is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if path.is_symlink() or error.errno == errno.ELOOP:
+            raise EntryFileRefused("symlink", "entry files may not be symbolic links",
+                                   "replace the link with the file itself") from None
+        raise EntryFileRefused("file", f"cannot read the file: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise EntryFileRefused("file", "not a regular file", "an entry is a plain text file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise EntryFileRefused("file-size", f"file is {info.st_size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
+                                   "an entry is a short description: shorten it")
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # grew after the check
+        raise EntryFileRefused("file-size", f"file is over {MAX_FILE_BYTES:,} bytes",
+                               "an entry is a short description: shorten it")
+    return raw
 
 
 def normalise_name(name: str) -> str:
@@ -109,10 +153,17 @@ def _check_url(entry: EntryCheck, where: tuple, value: Any, label: str) -> None:
         return
     scheme = urlsplit(value.strip()).scheme.lower()
     if scheme not in ("http", "https"):
-        entry.add(where, "url-scheme", f"{label} must be an http(s) URL, got {value!r}",
+        entry.add(where, "url-scheme", f"{label} must be an http(s) URL, got {_shown_value(value)}",
                   "only links starting with https:// or http:// are allowed")
     elif not re.match(URL_PATTERN, value.strip()):
-        entry.add(where, "url-scheme", f"{label} is not a valid URL: {value!r}", "remove spaces; check the host")
+        entry.add(where, "url-scheme", f"{label} is not a valid URL: {_shown_value(value)}", "remove spaces; check the host")
+
+
+def _shown_value(value: Any, limit: int = 80, quoted: bool = True) -> str:
+    """A value for a message (repr, or a string as is when not `quoted`), cut short: a pasted value
+    can be kilobytes long."""
+    text = repr(value) if quoted or not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _type_name(value: Any) -> str:
@@ -132,7 +183,7 @@ def _check_list(entry: EntryCheck, name: str, value: Any, required: bool) -> lis
     seen: set = set()
     for index, item in enumerate(value):
         if isinstance(item, (str, int)) and not isinstance(item, bool) and item in seen:
-            entry.add((name, index), "duplicate-value", f"`{name}` lists {item!r} twice",
+            entry.add((name, index), "duplicate-value", f"`{name}` lists {_shown_value(item)} twice",
                       "run `python -m catalogue validate --fix` to de-duplicate")
         if isinstance(item, (str, int)):
             seen.add(item)
@@ -159,7 +210,7 @@ def _check_countries(entry: EntryCheck, name: str, values: list, allow_global: b
             continue
         if isinstance(item, str) and item in table:
             continue
-        entry.add((name, index), "country-code", f"{item!r} is not an ISO 3166-1 alpha-3 country code",
+        entry.add((name, index), "country-code", f"{_shown_value(item)} is not an ISO 3166-1 alpha-3 country code",
                   _country_hint(item))
 
 
@@ -225,6 +276,15 @@ def _check_date(entry: EntryCheck, value: Any) -> dt.date | None:
     return value
 
 
+def _check_partial_date(entry: EntryCheck, name: str, value: Any) -> None:
+    span = partial_date_span(value)
+    if span is None:
+        entry.add((name,), "type", f"`{name}` must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"[:300],
+                  "write the date of the newest source that shows the tool in use, e.g. 2024-05")
+    elif span[1] > entry.today:
+        entry.add((name,), "date-future", f"`{name}` {span[0]} is in the future")
+
+
 def _check_organisation(entry: EntryCheck, value: Any) -> None:
     if not isinstance(value, dict):
         entry.add(("organisation",), "type", "`organisation` must be a mapping with name and type",
@@ -241,9 +301,9 @@ def _check_organisation(entry: EntryCheck, value: Any) -> None:
         _check_text(entry, ("organisation", "name"), value["name"], 200, "`organisation.name`")
     if "type" in value:
         keys = load_taxonomy().lists["organisation_types"]
-        if value["type"] not in keys:
+        if not isinstance(value["type"], str) or value["type"] not in keys:
             entry.add(("organisation", "type"), "vocabulary",
-                      f"`{value['type']}` is not a value of organisation_types",
+                      f"`{_shown_value(value['type'], quoted=False)}` is not a value of organisation_types",
                       _did_you_mean(str(value["type"]), keys) or f"allowed: {', '.join(keys)}")
     if value.get("website") is not None:
         _check_url(entry, ("organisation", "website"), value["website"], "`organisation.website`")
@@ -260,6 +320,13 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
         entry.problems.append(Problem(path, 1, 1, "error", "slug",
                                       f"file name `{slug}` is not a valid slug",
                                       "use lowercase ASCII letters, digits and hyphens, e.g. `golden-dreams.yaml`"))
+    bidi = BIDI_CONTROLS.search(text)
+    if bidi:
+        before = text[: bidi.start()]
+        entry.problems.append(Problem(path, before.count("\n") + 1, bidi.start() - (before.rfind("\n") + 1) + 1,
+                                      "error", "bidi-control",
+                                      f"invisible text-direction character U+{ord(bidi.group()):04X}",
+                                      "delete it: it can make text read differently from what it says"))
     data = parsed.data
     if not isinstance(data, dict):
         entry.add((), "not-mapping", "the file must be a mapping of fields (`name: ...`), "
@@ -286,7 +353,7 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
         elif spec.kind == "term":
             keys = load_taxonomy().lists[spec.vocabulary]
             if not isinstance(value, str) or value not in keys:
-                entry.add(where, "vocabulary", f"`{value}` is not a value of {spec.vocabulary}",
+                entry.add(where, "vocabulary", f"`{_shown_value(value, quoted=False)}` is not a value of {spec.vocabulary}",
                           (_did_you_mean(value, keys) if isinstance(value, str) else "")
                           or f"allowed: {', '.join(keys)}")
         elif spec.kind in ("terms", "names", "countries", "deployment", "languages", "urls"):
@@ -303,9 +370,10 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
             elif spec.kind == "languages":
                 codes = language_codes()
                 for index, item in enumerate(items):
-                    if item not in codes:
+                    if not isinstance(item, str) or item not in codes:
                         entry.add((spec.name, index), "language-code",
-                                  f"{item!r} is not an ISO 639-1 language code", "use two letters, e.g. en, fr, th")
+                                  f"{_shown_value(item)} is not an ISO 639-1 language code",
+                                  "use two letters, e.g. en, fr, th")
             elif spec.kind == "urls":
                 for index, item in enumerate(items):
                     _check_url(entry, (spec.name, index), item, f"each of `{spec.name}`")
@@ -318,6 +386,8 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
             _check_licence(entry, value)
         elif spec.kind == "date":
             _check_date(entry, value)
+        elif spec.kind == "partial_date":
+            _check_partial_date(entry, spec.name, value)
     _check_cross_fields(entry, data)
     return entry.problems
 
@@ -332,6 +402,15 @@ def _check_cross_fields(entry: EntryCheck, data: dict) -> None:
             and discontinued < launched:
         entry.add(("discontinued",), "year-range",
                   f"`discontinued` {discontinued} is before `launched` {launched}")
+    seen = partial_date_span(data.get("last_seen_active"))
+    if seen and isinstance(launched, int) and not isinstance(launched, bool) and seen[2].year < launched:
+        entry.add(("last_seen_active",), "year-range",
+                  f"`last_seen_active` {seen[0]} is before `launched` {launched}")
+    if seen and data.get("status") in ("active", "scaling") \
+            and (entry.today - seen[2]).days > SEEN_ACTIVE_STALE_DAYS:
+        entry.add(("status",), "seen-long-ago",
+                  f"`status: {data.get('status')}` rests on `last_seen_active` {seen[0]}, over three years ago",
+                  "find a newer source showing the tool in use, or set status to unknown", severity="warning")
 
 
 @dataclass
@@ -353,14 +432,9 @@ def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> Rea
         result.problems.append(Problem(shown, 1, 1, "error", "slug", "entry files must end in `.yaml`",
                                        f"rename it to `{path.stem}.yaml`"))
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        result.problems.append(Problem(shown, 1, 1, "error", "file", f"cannot read the file: {error.strerror}"))
-        return result
-    if len(raw) > MAX_FILE_BYTES:
-        result.problems.append(Problem(shown, 1, 1, "error", "file-size",
-                                       f"file is {len(raw):,} bytes; at most {MAX_FILE_BYTES:,} allowed",
-                                       "an entry is a short description: shorten it"))
+        raw = read_entry_bytes(path)
+    except EntryFileRefused as refused:
+        result.problems.append(Problem(shown, 1, 1, "error", refused.check, refused.message, refused.hint))
         return result
     try:
         text = raw.decode("utf-8")
@@ -384,7 +458,13 @@ def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResu
         result.problems.append(Problem(result.shown, problem.line, problem.col, "error", problem.check,
                                        problem.message, problem.hint))
         return result
-    result.problems.extend(check_entry(result.parsed, result.shown, result.slug, today, text))
+    try:
+        result.problems.extend(check_entry(result.parsed, result.shown, result.slug, today, text))
+    except Exception as error:  # noqa: BLE001 - one odd file must never stop a run or a page
+        logger.exception("validator failed on %s", result.shown)
+        result.problems.append(Problem(result.shown, 1, 1, "error", "internal",
+                                       f"the validator could not check this file ({type(error).__name__})",
+                                       "please report this file in an issue; meanwhile check its value types"))
     if not any(problem.is_error for problem in result.problems):
         result.tool = tool_from_data(result.slug, result.parsed.data, path=str(result.path))
     return result
@@ -443,7 +523,8 @@ def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult],
 
 def _names_of(result: ReadResult) -> list[str]:
     data = result.parsed.data
-    names = [data.get("name")] + list(data.get("aliases") or [])
+    aliases = data.get("aliases")
+    names = [data.get("name")] + (aliases if isinstance(aliases, list) else [])
     found = (normalise_name(n) for n in names if isinstance(n, str))
     return [n for n in found if len(n) >= 4]
 
@@ -518,13 +599,14 @@ def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
     base = base or Path.cwd()
     results = []
     for path in paths:
-        results.append(read_entry(Path(path), today, _shown(Path(path), base)))
-    mine = {r.path.resolve() for r in results}
+        results.append(read_entry(Path(path), today, shown_path(Path(path), base)))
+    # absolute(), not resolve(): links are never followed (a link loop cannot even be resolved).
+    mine = {r.path.absolute() for r in results}
     reference = list(results)
     if reference_dir is not None and reference_dir.is_dir():
         for path in entry_files(reference_dir):
-            if path.resolve() not in mine:
-                reference.append(read_entry(path, today, _shown(path, base)))
+            if path.absolute() not in mine:
+                reference.append(read_entry(path, today, shown_path(path, base)))
     cross = _cross_file_problems(results, reference, near_duplicates)
     problems = [p for r in results for p in r.problems] + cross
     failed = {p.path for p in cross if p.is_error}
@@ -533,8 +615,10 @@ def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
     return Report(problems=problems, tools=tools, files=len(results))
 
 
-def _shown(path: Path, base: Path) -> str:
+def shown_path(path: Path, base: Path) -> str:
+    """How problems name a file: relative to `base` where it lies below it (links are not followed)."""
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return os.path.relpath(path.absolute(), base.resolve()) if path.absolute().is_relative_to(base.resolve()) \
+            else str(path)
     except ValueError:
         return str(path)

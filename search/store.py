@@ -108,11 +108,25 @@ def build_on_disk(tools: Sequence[Tool], schema: Schema, index_dir: Path, key: s
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
     remove_stale(index_dir, keep=final)
-    return Opened(windex.open_dir(str(final)), final, True, time.perf_counter() - started)
+    return Opened(_into_memory(final), final, True, time.perf_counter() - started)
 
 
 def _publish(building: Path, final: Path) -> None:
     os.rename(building, final)  # atomic; `final` is a new name, so nothing is replaced
+
+
+def _into_memory(location: Path) -> windex.Index:
+    """The index at `location`, copied into memory.
+
+    Whoosh memory-maps its files: truncating one under a running reader raised SIGBUS and killed the
+    server. A catalogue index is a few megabytes, so the copy is cheap, and nothing done to the folder
+    afterwards can reach the running process.
+    """
+    storage = RamStorage()
+    for path in location.iterdir():
+        if path.is_file() and not path.is_symlink() and path.name != KEY_FILE:
+            storage.files[path.name] = path.read_bytes()
+    return storage.open_index()
 
 
 def open_existing(index_dir: Path, key: str) -> tuple[windex.Index, Path] | None:
@@ -121,7 +135,7 @@ def open_existing(index_dir: Path, key: str) -> tuple[windex.Index, Path] | None
         try:
             if (location / KEY_FILE).read_text(encoding="utf-8").strip() != key:
                 raise ValueError("key file does not match")
-            ix = windex.open_dir(str(location))
+            ix = _into_memory(location)
             ix.doc_count()  # reads the table of contents: a damaged one fails here
         except Exception as error:  # whoosh raises many kinds on damaged files
             log.warning("search index at %s is unreadable (%s); removing it", location, error)

@@ -233,7 +233,7 @@ def check_names_in_code() -> tuple[dict[str, str], dict[str, str]]:
     """Check names -> severity, read from the calls that create problems; and f-string name prefixes.
 
     Problem(path, line, col, severity, check, ...), EntryCheck.add(where, check, ..., severity=...)
-    and YamlProblem(check, ...) (always an error).
+    and YamlProblem(check, ...) / EntryFileRefused(check, ...) (always errors).
     """
     names: dict[str, str] = {}
     prefixes: dict[str, str] = {}
@@ -242,10 +242,10 @@ def check_names_in_code() -> tuple[dict[str, str], dict[str, str]]:
             if not isinstance(node, ast.Call):
                 continue
             function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if function not in ("Problem", "add", "YamlProblem"):
+            if function not in ("Problem", "add", "YamlProblem", "EntryFileRefused"):
                 continue
             keywords = {k.arg: k.value for k in node.keywords}
-            index = {"Problem": 4, "add": 1, "YamlProblem": 0}[function]
+            index = {"Problem": 4, "add": 1, "YamlProblem": 0, "EntryFileRefused": 0}[function]
             argument = keywords.get("check", node.args[index] if len(node.args) > index else None)
             severity = keywords.get("severity", node.args[3] if function == "Problem" and len(node.args) > 3
                                     else None)
@@ -421,7 +421,7 @@ def test_annotation_escapes_what_github_would_misread():
     problem = Problem("tools_data/a,b:c.yaml", 3, 5, "warning", "stale", "100% sure\nsecond line", "a hint")
     annotation = problem.github_annotation()
     assert annotation == ("::warning file=tools_data/a%2Cb%3Ac.yaml,line=3,col=5,title=stale::"
-                          "100%25 sure%0Asecond line (hint: a hint)")
+                          "100%25 sure\\nsecond line (hint: a hint)")
     assert "\n" not in annotation
 
 

@@ -239,7 +239,7 @@ def test_validate_text_accepts_a_valid_entry_and_checks_the_slug():
     ("name: x\n\tsummary: y\n", "yaml-syntax", 2),
     ("name: \ud800\n", "encoding", 1),
     ("x" * 70_000, "file-size", 1),
-    ("[" * 5000, "yaml-syntax", 2),
+    ("[" * 5000, "yaml-depth", 1),
     ("", "not-mapping", 1),
 ])
 def test_validate_text_never_raises_on_broken_text(text, check, line):

@@ -80,6 +80,10 @@ QUESTIONS: dict[str, dict[str, Any] | None] = {
     "status": {"type": "dropdown", "label": "Status",
                "description": "Active or Scaling only if a source from 2023 or later shows it in use; "
                               "Inactive only if a source says it closed. Otherwise Unknown."},
+    "last_seen_active": {"type": "input", "label": "Seen in use (date)",
+                         "description": "Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest public source that "
+                                        "shows the tool in use; give that source's link below.",
+                         "placeholder": "Example: 2025-06"},
     "launched": {"type": "input", "label": "Year launched", "description": "Only if a source states it.",
                  "placeholder": "Example: 2019"},
     "discontinued": {"type": "input", "label": "Year discontinued",

@@ -24,7 +24,8 @@ if str(REPO_DIR) not in sys.path:  # run as a script from anywhere, not only as 
 from catalogue.cli import changed_entries  # noqa: E402
 from catalogue.fields import SLUG_PATTERN  # noqa: E402
 from catalogue.paths import TOOLS_DIR  # noqa: E402
-from catalogue.validate import read_entry, validate_paths  # noqa: E402
+from catalogue.problems import UNPRINTABLE  # noqa: E402
+from catalogue.validate import read_entry, shown_path, validate_paths  # noqa: E402
 from catalogue.vocabulary import load_taxonomy  # noqa: E402
 
 MAX_CELL = 120
@@ -32,7 +33,7 @@ MAX_CELL = 120
 # as itself, and none can then open a link, an HTML tag, an entity, emphasis or a table cell.
 ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # Control characters and bidirectional overrides could hide or reorder text in the summary.
-INVISIBLE = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = UNPRINTABLE
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ def cell(value: object) -> str:
 
 
 def _git(directory: Path, *args: str) -> list[str]:
-    done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=True)
-    return [line for line in done.stdout.splitlines() if line]
+    # Callers pass -z: names exactly as stored, NUL-separated (a name may hold a newline).
+    done = subprocess.run(["git", *args], cwd=directory, capture_output=True, check=True)
+    return [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
 
 
 def _is_entry_name(name: str) -> bool:
@@ -67,8 +69,8 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
     today = today or dt.date.today()
     # Misnamed files are listed below as "not an entry" rather than as entries.
     files = [path for path in changed_entries(base, directory) if _is_entry_name(path.name)]
-    existed = {name for name in _git(directory, "ls-tree", "--name-only", base, "--", ".") if _is_entry_name(name)}
-    removed = [name for name in _git(directory, "diff", "--name-only", "--relative", "--diff-filter=D", base, "--", ".")
+    existed = {name for name in _git(directory, "ls-tree", "-z", "--name-only", base, "--", ".") if _is_entry_name(name)}
+    removed = [name for name in _git(directory, "diff", "-z", "--name-only", "--relative", "--diff-filter=D", base, "--", ".")
                if _is_entry_name(name)]
     report = validate_paths(files, today=today, reference_dir=directory, base=directory)
     counts: dict[str, list[int]] = {}
@@ -78,7 +80,8 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
     for path in files:
         data = read_entry(path, today).parsed
         fields = data.data if data is not None and isinstance(data.data, dict) else {}
-        errors, warnings = counts.get(path.name, [0, 0])
+        # Keyed as the validator names the file: a symlinked entry must not read as "valid".
+        errors, warnings = counts.get(shown_path(path, directory), [0, 0])
         changes.append(EntryChange(
             change="changed" if path.name in existed else "added", slug=path.stem,
             name=fields.get("name") if isinstance(fields.get("name"), str) else "",
@@ -86,8 +89,8 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
             errors=errors, warnings=warnings))
     changes.extend(EntryChange(change="removed", slug=name.removesuffix(".yaml")) for name in sorted(removed))
     # A misnamed file (`x.yml`, `X.yaml`) is invisible to the loader: show it rather than let it pass.
-    touched = _git(directory, "diff", "--name-only", "--relative", "--diff-filter=ACMR", base, "--", ".")
-    touched += _git(directory, "ls-files", "--others", "--exclude-standard", "--", ".")
+    touched = _git(directory, "diff", "-z", "--name-only", "--relative", "--diff-filter=ACMR", base, "--", ".")
+    touched += _git(directory, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
     entries = {path.name for path in files}
     stray = {name for name in touched if "/" not in name and not name.startswith(("_", ".")) and name not in entries}
     changes.extend(EntryChange(change="not an entry", slug=name) for name in sorted(stray))
