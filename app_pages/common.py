@@ -12,7 +12,7 @@ from typing import Iterable
 
 import streamlit as st
 
-from app_pages.render import escape_markdown, highlight, markdown_link
+from app_pages.render import escape_markdown, highlight, markdown_link, month_year
 from app_pages.state import FILTER_FACETS, SORTS, VIEWS, ViewState, parse_params, to_params
 from catalogue.export import csv_text
 from catalogue.facets import FACET_BY_KEY
@@ -29,7 +29,8 @@ TOOL_PAGE = "app_pages/tool.py"
 EXPLORE_PAGE = "app_pages/explore.py"
 STATE_KEY = "view_state"
 SORT_LABELS = {"relevance": "Relevance", "name": "Name", "launched": "Launch year (newest first)",
-               "last_verified": "Last verified (newest first)"}
+               "last_verified": "Last verified (newest first)",
+               "last_seen_active": "Seen in use (newest first)"}
 
 
 def catalogue_dir() -> Path:
@@ -300,7 +301,7 @@ def download_csv(label: str, frame, file_name: str, key: str) -> None:
 
 __all__ = [
     "Catalogue", "PAGE_SIZE", "SORTS", "SORT_LABELS", "VIEWS", "EXPLORE_PAGE", "TOOL_PAGE", "clear_all",
-    "download_csv", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
+    "download_csv", "month_year", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
     "read_widgets", "sort_and_view", "go_to_page", "current_view", "selection", "set_view_state", "snippet", "sync_url", "text", "tool_link", "tool_permalink",
     "use_suggestion", "view_state", "write_url",
 ]

@@ -46,6 +46,7 @@ elif state.view == "table":
             "Primary purpose": FACET_BY_KEY["primary_purpose"].label_of(tool.primary_purpose),
             "Deployed (ILO region)": ", ".join(FACET_BY_KEY["ilo_region"].label_of(r) for r in tool.deployed_ilo_regions),
             "Status": FACET_BY_KEY["status"].label_of(tool.status),
+            "Seen in use": tool.last_seen_active or None,
             "Launched": tool.launched,
             "Last verified": tool.last_verified,
         })
@@ -65,6 +66,8 @@ else:
             badges += [("gray", FACET_BY_KEY["ilo_region"].label_of(region)) for region in tool.deployed_ilo_regions]
             badges.append(({"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"),
                            FACET_BY_KEY["status"].label_of(tool.status)))
+            if tool.last_seen_active:
+                badges.append(("gray", f"seen in use: {common.month_year(tool.last_seen_active)}"))
             st.markdown(" ".join(f":{colour}-badge[{common.escape_markdown(label)}]" for colour, label in badges))
 
 if pages > 1:

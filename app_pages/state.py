@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from catalogue.facets import FACET_BY_KEY
 
-SORTS = ("relevance", "name", "launched", "last_verified")
+SORTS = ("relevance", "name", "launched", "last_verified", "last_seen_active")
 VIEWS = ("cards", "table")
 # Facets the explorer offers as filters, in sidebar order. Every key of catalogue.facets is accepted in
 # a URL (so links made by the CLI or by hand work); these are the ones with a widget.

@@ -92,6 +92,7 @@ row("Languages", ", ".join(language(code) for code in tool.languages) if tool.la
 
 st.subheader("Status and access")
 row("Status", taxonomy.label("status", tool.status))
+row("Seen in use", common.month_year(tool.last_seen_active) if tool.last_seen_active else "No dated source")
 row("Launched", str(tool.launched) if tool.launched else "Not stated")
 if tool.discontinued:
     row("Discontinued", str(tool.discontinued))

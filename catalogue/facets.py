@@ -1,10 +1,12 @@
 """The facets people filter by. Keys are a public API: they are URL parameters and CLI `--where` names."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from catalogue.geography import GLOBAL, ILO_REGIONS, countries, country_name
-from catalogue.model import Tool
+from catalogue.fields import FIRST_YEAR
+from catalogue.model import UNDATED, Tool
 from catalogue.vocabulary import load_taxonomy
 
 
@@ -30,6 +32,8 @@ class Facet:
             return country_name(value)
         if value == GLOBAL:
             return "Global (anywhere)"
+        if value == UNDATED:
+            return "No dated source"
         return {"yes": "Yes", "no": "No"}.get(value, value)
 
     def all_values(self) -> list[str]:
@@ -46,6 +50,8 @@ class Facet:
             return sorted(countries()) + [GLOBAL]
         if self.key == "open_source":
             return ["yes", "no"]
+        if self.key == "seen_in_use":
+            return [str(year) for year in range(dt.date.today().year, FIRST_YEAR - 1, -1)] + [UNDATED]
         return []
 
 
@@ -65,6 +71,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("sector", "Sector", "sectors", "sectors"),
     Facet("org_type", "Organisation type", "organisation_type", "organisation_types"),
     Facet("status", "Status", "status", "status"),
+    Facet("seen_in_use", "Seen in use (year of newest source)", "seen_in_use_year"),
     Facet("access", "Access", "access", "access"),
     Facet("open_source", "Open source", "open_source"),
 )

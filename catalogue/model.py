@@ -10,6 +10,9 @@ from catalogue.geography import GLOBAL, regions_of
 from catalogue.vocabulary import load_taxonomy
 
 
+UNDATED = "undated"  # no dated source shows the tool in use
+
+
 @dataclass(frozen=True)
 class Organisation:
     name: str
@@ -79,6 +82,11 @@ class Tool:
     @property
     def developed_m49_sub_regions(self) -> tuple[str, ...]:
         return regions_of(self.developed_in, "m49_sub_region")
+
+    @property
+    def seen_in_use_year(self) -> str:
+        """The year of `last_seen_active`, or UNDATED: the value of the Explore filter."""
+        return self.last_seen_active[:4] or UNDATED
 
     @property
     def organisation_type(self) -> str:

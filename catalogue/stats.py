@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable
 
 from catalogue.fields import FIELDS, STALE_AFTER_DAYS
@@ -11,6 +12,46 @@ from catalogue.model import Tool
 from catalogue.vocabulary import load_taxonomy
 
 NORTH = ("Northern America", "Northern Europe", "Western Europe", "Southern Europe", "Eastern Europe")
+PACIFIC_ISLANDS = ("Melanesia", "Micronesia", "Polynesia")
+
+
+@dataclass(frozen=True)
+class Floor:
+    """At least `minimum` tools deployed in one of `regions` (at the `level` of the region table)."""
+
+    label: str
+    level: str  # ilo_region or m49_sub_region
+    regions: tuple[str, ...]
+    minimum: int
+
+
+# The coverage the catalogue promises (issue 10); tests/test_data_coverage.py guards each one.
+COVERAGE_FLOORS = (
+    Floor("Africa", "ilo_region", ("Africa",), 70),
+    Floor("  Sub-Saharan Africa", "m49_sub_region", ("Sub-Saharan Africa",), 55),
+    Floor("Americas", "ilo_region", ("Americas",), 80),
+    Floor("  Latin America and the Caribbean", "m49_sub_region", ("Latin America and the Caribbean",), 45),
+    Floor("Arab States", "ilo_region", ("Arab States",), 30),
+    Floor("Asia and the Pacific", "ilo_region", ("Asia and the Pacific",), 110),
+    Floor("  Southern Asia", "m49_sub_region", ("Southern Asia",), 25),
+    Floor("  Pacific island countries", "m49_sub_region", PACIFIC_ISLANDS, 5),
+    Floor("Europe and Central Asia", "ilo_region", ("Europe and Central Asia",), 70),
+    Floor("  Central Asia", "m49_sub_region", ("Central Asia",), 10),
+)
+# Shares over all entries (issue 10): fields filled at least this often, `unknown` status at most.
+FILL_TARGETS = {"launched": 0.80, "languages": 0.60, "handles_personal_data": 0.70}
+MAX_UNKNOWN_STATUS_SHARE = 0.15
+MIN_DEVELOPED_OUTSIDE_NORTH_SHARE = 0.45
+
+
+def deployed_in_regions(tools: Iterable[Tool], floor: Floor) -> int:
+    """How many tools are deployed in at least one country of the floor's regions (global tools apart)."""
+    attribute = {"ilo_region": "deployed_ilo_regions", "m49_sub_region": "deployed_m49_sub_regions"}[floor.level]
+    return sum(1 for tool in tools if set(getattr(tool, attribute)) & set(floor.regions))
+
+
+def unknown_status_share(tools: list[Tool]) -> float:
+    return sum(tool.status == "unknown" for tool in tools) / len(tools) if tools else 0.0
 
 
 def facet_counts(tools: Iterable[Tool], attribute: str) -> Counter:
@@ -49,7 +90,19 @@ def render_stats(tools: list[Tool], today: dt.date) -> str:
     for region in ILO_REGIONS:
         lines.append(f"  {region:<28} {ilo.get(region, 0):>4}")
     lines.append(f"  {'global':<28} {ilo.get(GLOBAL, 0):>4}")
-    lines.append(f"developed outside North America and Europe: {len(developed_outside_north(tools))}")
+    outside = len(developed_outside_north(tools))
+    lines.append(f"developed outside North America and Europe: {outside} "
+                 f"({outside / max(len(tools), 1):.0%}; target {MIN_DEVELOPED_OUTSIDE_NORTH_SHARE:.0%})")
+    lines += ["", "coverage floors (tools deployed in the region, global tools apart):"]
+    for floor in COVERAGE_FLOORS:
+        found = deployed_in_regions(tools, floor)
+        mark = "ok" if found >= floor.minimum else f"short by {floor.minimum - found}"
+        lines.append(f"  {floor.label:<36} {found:>4} / {floor.minimum:<4} {mark}")
+    unknown = unknown_status_share(tools)
+    lines.append(f"status unknown: {sum(t.status == 'unknown' for t in tools)} ({unknown:.0%}; "
+                 f"at most {MAX_UNKNOWN_STATUS_SHARE:.0%})")
+    seen = [tool.last_seen_active for tool in tools if tool.last_seen_active]
+    lines.append(f"last_seen_active given: {len(seen)}" + (f" (newest {max(seen)}, oldest {min(seen)})" if seen else ""))
     for title, attribute, vocabulary in (
         ("primary purpose", "primary_purpose", "purposes"),
         ("purposes (any)", "purposes", "purposes"),
@@ -68,7 +121,8 @@ def render_stats(tools: list[Tool], today: dt.date) -> str:
     lines += ["", "organisation types:"]
     lines += [f"  {key:<36} {org_types.get(key, 0):>4}" for key in taxonomy.keys("organisation_types")]
     lines += ["", "optional fields filled:"]
-    lines += [f"  {name:<36} {rate:>5.0%}" for name, rate in optional_fill_rates(tools).items()]
+    lines += [f"  {name:<36} {rate:>5.0%}" + (f"  (target {FILL_TARGETS[name]:.0%})" if name in FILL_TARGETS else "")
+              for name, rate in optional_fill_rates(tools).items()]
     due = due_for_review(tools, today)
     lines += ["", f"due for review (last verified over 18 months ago): {len(due)}"]
     lines += [f"  {tool.slug} ({tool.last_verified})" for tool in due]

@@ -52,6 +52,9 @@ class DocTable:
             self.name_rank[docnum] = rank
         # Newest first; unknown launch years last; ties by name.
         self.by_launched = sorted(self.by_name, key=lambda d: -(self.tools[d].launched or -10_000))
+        # Newest sighting first ("2025-06" > "2025" > "2024-12-31" sorts right as text); undated last.
+        self.by_last_seen_active = sorted(
+            self.by_name, key=lambda d: self.tools[d].last_seen_active, reverse=True)
         self.by_last_verified = sorted(
             self.by_name, key=lambda d: -(self.tools[d].last_verified or dt.date.min).toordinal())
 

@@ -31,7 +31,7 @@ from search.store import (
 
 log = logging.getLogger(__name__)
 
-SORTS = ("relevance", "name", "launched", "last_verified")  # stable URL values
+SORTS = ("relevance", "name", "launched", "last_verified", "last_seen_active")  # stable URL values
 MAX_LIMIT = 1000
 RELAXED_MESSAGE = "No tool has all the words; showing tools with any of them."
 FAILED_MESSAGE = "Search failed on this query; please try other words."
@@ -216,7 +216,7 @@ class SearchEngine:
             order.sort(key=scores.__getitem__, reverse=True)
         else:
             order = {"name": docs.by_name, "relevance": docs.by_name, "launched": docs.by_launched,
-                     "last_verified": docs.by_last_verified}[sort]
+                     "last_verified": docs.by_last_verified, "last_seen_active": docs.by_last_seen_active}[sort]
         docnums = docs.members(final, order)
         hits = []
         for docnum in docnums[offset:offset + limit]:

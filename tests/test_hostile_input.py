@@ -263,3 +263,55 @@ def test_validation_memory_stays_bounded():
     for text in (DEEP_FLOW, DEEP_BLOCK, "a: " + "x" * 60000, "[" * 60000):
         validate_text(text, "big", TODAY)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KiB
+
+
+# ---------------------------------------------------------------- the running app and its index
+
+def test_app_keeps_serving_with_links_and_bad_values_in_the_folder(catalogue_dir, serve_catalogue, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app_explore_tool import APP, TIMEOUT, fixture_catalogue, texts
+    fixture_catalogue(catalogue_dir)
+    (catalogue_dir / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (catalogue_dir / "loop.yaml").symlink_to(catalogue_dir / "loop.yaml")
+    write_entry(catalogue_dir, "bad-date", text=_bad_text("last_verified", "2024-02-30"))
+    write_entry(catalogue_dir, "deep", text=DEEP_FLOW)
+    serve_catalogue(catalogue_dir)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "**3 of 3 tools**" in texts(at)
+    label = next(e.label for e in at.expander if "skipped" in e.label)
+    for name in ("dangling.yaml", "loop.yaml", "bad-date.yaml", "deep.yaml"):
+        assert name in label
+
+
+def test_a_damaged_index_folder_cannot_reach_a_running_engine(tmp_path):
+    from search import SearchEngine
+    from tests.test_search_support import make_tool
+    tools = [make_tool("first-tool", summary="A hotline for workers."),
+             make_tool("second-tool", summary="An app for recruiters.")]
+    engine = SearchEngine.open_or_build(tools, tmp_path)
+    reopened = SearchEngine.open_or_build(tools, tmp_path)
+    for path in engine.location.iterdir():
+        with open(path, "r+b") as handle:  # truncating an mmapped file killed the server (SIGBUS)
+            handle.truncate(0)
+    assert engine.search("hotline").slugs == reopened.search("hotline").slugs == ["first-tool"]
+    rebuilt = SearchEngine.open_or_build(tools, tmp_path)
+    assert rebuilt.search("recruiters").slugs == ["second-tool"]
+
+
+def test_pr_summary_counts_a_symlinked_entry_as_failing(tmp_path):
+    from tests.test_contributing import PR_SUMMARY
+    repo = tmp_path / "repo"
+    tools = repo / "tools_data"
+    tools.mkdir(parents=True)
+    write_entry(tools, "base")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(entry_text(name="Linked", url="https://linked.example/"), encoding="utf-8")
+    (tools / "linked.yaml").symlink_to(outside)
+    changes = PR_SUMMARY.collect_changes("main", tools, today=TODAY)
+    (linked,) = [c for c in changes if c.slug == "linked"]
+    assert linked.errors == 1 and "✅" not in PR_SUMMARY.render(changes, "main")
