@@ -3,9 +3,20 @@ import streamlit as st
 
 st.set_page_config(page_title="Anti-Trafficking Tech Catalogue", page_icon="🧭", layout="wide")
 
+# The default page is served at `/` but reserves its url_path too: "home" keeps `/explore` free.
+EXPLORE = st.Page("app_pages/explore.py", title="Explore", url_path="home", default=True)
+
+
+def explore_permalink() -> None:
+    # The default page answers only at `/`; `/explore?...` (a documented permalink form) would show
+    # "Page not found". This hidden page hands its parameters on to the real one.
+    st.switch_page(EXPLORE, query_params={key: st.query_params.get_all(key) for key in st.query_params})
+
+
 # st.navigation comes first: a widget drawn before it loses the user's first change (platform notes).
 PAGES = [
-    st.Page("app_pages/explore.py", title="Explore", url_path="explore", default=True),
+    EXPLORE,
+    st.Page(explore_permalink, title="Explore (permalink)", url_path="explore", visibility="hidden"),
     st.Page("app_pages/tool.py", title="Tool", url_path="tool", visibility="hidden"),
     st.Page("app_pages/landscape.py", title="Landscape", url_path="landscape"),
     st.Page("app_pages/gaps.py", title="Gaps", url_path="gaps"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
@@ -161,6 +162,28 @@ def facet_options(catalogue: Catalogue, facet_key: str, selected: Iterable[str])
     return ordered + [value for value in selected if value not in ordered]
 
 
+_COUNT_SUFFIX = re.compile(r" \(\d+\)$")
+
+
+def _as_facet_values(catalogue: Catalogue, facet_key: str, values: Iterable[str]) -> tuple[str, ...]:
+    """The facet values behind what a filter widget holds.
+
+    A multiselect keeps the *labels* the browser last showed and maps them back through this run's
+    labels. The labels carry live counts, so when a new search changes a count, "South-eastern Asia (15)"
+    no longer matches and came back as a value of its own: 0 results, and a broken URL.
+    """
+    facet = FACET_BY_KEY[facet_key]
+    options = facet_options(catalogue, facet_key, ())
+    by_label = {facet.label_of(option): option for option in options}
+    found = []
+    for value in values:
+        value = str(value)
+        known = value if value in options else by_label.get(_COUNT_SUFFIX.sub("", value))
+        if known is not None and known not in found:
+            found.append(known)
+    return tuple(found)
+
+
 def read_widgets(catalogue: Catalogue, state: ViewState) -> ViewState:
     """The view the widgets describe now, read before drawing them so counts and results agree.
 
@@ -174,9 +197,14 @@ def read_widgets(catalogue: Catalogue, state: ViewState) -> ViewState:
         if facet_key not in FILTER_FACETS:
             filters[facet_key] = values  # from a hand-made link; no widget, stays in force
     for facet_key in FILTER_FACETS:
-        values = tuple(session.get(_widget_key(f"f_{facet_key}"), state.filters.get(facet_key, ())))
+        key = _widget_key(f"f_{facet_key}")
+        values = state.filters.get(facet_key, ())
+        if key in session:
+            values = _as_facet_values(catalogue, facet_key, session[key])
+            if list(values) != list(session[key]):
+                session[key] = list(values)  # before the widget is drawn this run: allowed, and fixes it
         if values:
-            filters[facet_key] = values
+            filters[facet_key] = tuple(values)
     launched_from, launched_to = state.launched_from, state.launched_to
     if catalogue.year_bounds and catalogue.year_bounds[0] < catalogue.year_bounds[1] and _widget_key("years") in session:
         low, high = catalogue.year_bounds
@@ -220,7 +248,8 @@ def filter_sidebar(catalogue: Catalogue, state: ViewState, result: SearchResult)
         options = facet_options(catalogue, facet_key, selected)
         counts = result.facets.get(facet_key, {})
         sidebar.multiselect(
-            facet.label, options, key=_seed(f"f_{facet_key}", [v for v in selected if v in options]),
+            # select_all=False: with it, Enter after typing "South" selected every matching value.
+            facet.label, options, key=_seed(f"f_{facet_key}", [v for v in selected if v in options]), select_all=False,
             format_func=lambda value, f=facet, c=counts: f"{f.label_of(value)} ({c.get(value, 0)})",
         )
     for facet_key, values in state.filters.items():
