@@ -40,8 +40,8 @@ st.markdown(
     "to closed.\n"
     "- **Not included:** organisations without a tool of their own, general-purpose software not adapted to "
     "trafficking, reports or campaigns on their own, and tools without a public source.\n"
-    "- **Every fact has a public source**, listed with the tool. Status *active* needs a source from 2023 or "
-    "later; *global* is used only for tools open to anyone anywhere, never spread over regions.\n"
+    "- **Every fact has a public source**, listed with the tool. Status *active* rests on a dated "
+    "source showing the tool in use, and its date is shown with the status; *global* is used only for tools open to anyone anywhere, never spread over regions.\n"
     "- **No personal data** about victims, survivors or staff."
 )
 guide = about.read_guide()

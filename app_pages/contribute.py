@@ -3,16 +3,28 @@
 All logic is in catalogue.entry_form (tested without Streamlit); the checks are the validator's own.
 """
 import datetime as dt
+import re
 
 import streamlit as st
 
 from app_pages import common
+from app_pages.settings import new_file_url, repository, settings, suggest_issue_url
 from catalogue import entry_form as form
 from catalogue.about import GUIDE_SECTIONS, guide_section, read_guide
 from catalogue.fields import FIELD_BY_NAME, FIRST_YEAR
 
 DRAFT_KEY = "contribute_draft"  # the form's values, kept while the user visits other pages
 PREFIX = "form_"
+# What the form calls a field where it differs from "Field name" made from the key (`primary_purpose`
+# -> "Primary purpose"): messages name fields as the form shows them, not by their YAML keys.
+FIELD_LABELS = {"url": "Official page", "slug": "File name", "organisation.name": "Organisation name",
+                "organisation.type": "Organisation type", "organisation.website": "Organisation website",
+                "last_seen_active": "Seen in use", "last_verified": "Date you checked the sources",
+                "deployed_in": "Deployed in", "developed_in": "Developed in", "source_code": "Source code",
+                "evidence_of_impact": "Evaluation or impact report"}
+# Issue-form fields (ids in .github/ISSUE_TEMPLATE/suggest_tool.yml) that take text, filled from a draft.
+ISSUE_TEXT_FIELDS = ("name", "aliases", "summary", "description", "url", "partners", "developed_in", "deployed_in",
+                     "last_seen_active", "launched", "licence", "source_code", "evidence_of_impact", "sources")
 
 catalogue = common.get_catalogue()
 today = dt.date.today()
@@ -38,9 +50,26 @@ draft = form.build_draft(values, today, catalogue.tools)
 problems = form.problems_by_field(draft)
 
 
+def field_label(key: str) -> str:
+    return FIELD_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def readable(text: str) -> str:
+    """A validator message with `yaml_keys` of fields replaced by the labels the form shows."""
+    def label(match: re.Match) -> str:
+        key = match.group(1)
+        known = key in FIELD_BY_NAME or key.startswith("organisation.") or key == "slug"
+        return f"“{field_label(key)}”" if known else match.group(0)
+    return re.sub(r"`([a-z_]+(?:\.[a-z_]+)?)`", label, text)
+
+
+def readable_problem(problem) -> str:
+    return readable(f"{problem.line}:{problem.col}: {problem.message}" + (f" (hint: {problem.hint})" if problem.hint else ""))
+
+
 def show_problems(name: str) -> None:
     for problem in problems.get(name, []):
-        message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+        message = readable(problem.message + (f" (hint: {problem.hint})" if problem.hint else ""))
         if form.is_still_empty(problem, draft):
             # A fresh form is all empty fields: a quiet marker each, not a wall of red boxes.
             st.caption("❌ Made from the name: type the name first, or a file name here." if problem.check == "slug"
@@ -82,6 +111,58 @@ def yes_no(name: str, label: str) -> None:
     show_problems(name)
 
 
+def issue_fields() -> dict[str, str]:
+    """The draft as text for the "Suggest a tool" issue form (lists one item per line)."""
+    fields = {}
+    for key in ISSUE_TEXT_FIELDS:
+        value = draft.data.get(key)
+        if isinstance(value, list):
+            value = "\n".join(str(item) for item in value)
+        if value not in (None, ""):
+            fields[key] = str(value)
+    organisation = draft.data.get("organisation") or {}
+    for key in ("name", "website"):
+        if organisation.get(key):
+            fields[f"organisation_{key}"] = str(organisation[key])
+    return fields
+
+
+def send_file(where: str) -> None:
+    """Pass/fail, the download and, when the repository is known, the links that send the file.
+
+    Drawn beside the form and again under its last field (`where` keeps the widget keys apart).
+    """
+    errors, warnings = len(draft.errors), len(draft.warnings)
+    if not errors and not warnings:
+        st.success("✅ Passes every check of the validator.")
+    elif not errors:
+        st.warning(f"⚠️ No errors; {warnings} warning(s) to look at.")
+    else:
+        st.error(f"❌ {errors} error(s) and {warnings} warning(s): fix them before sending the file.")
+    st.download_button(f"⬇️ Download {draft.file_name}", draft.text.encode("utf-8"), file_name=draft.file_name,
+                       mime="application/yaml", key=f"download_entry_{where}", on_click="ignore",
+                       type="primary" if not errors else "secondary")
+    if not repository():
+        st.info("This copy of the app has no repository address (`repository_url` in settings.yaml), so it "
+                "cannot open GitHub for you. Download the file and add it to the `tools_data/` folder of the "
+                "catalogue's repository in a pull request, or send it to the maintainers with the issue form "
+                "*Suggest a tool*.")
+        return
+    if errors:
+        st.caption("Fix the errors to propose the file on GitHub; you can download the draft meanwhile.")
+        return
+    pull_request = new_file_url(draft.file_name, draft.text)
+    if pull_request:
+        st.link_button("Propose it on GitHub (a pull request, no git needed)", pull_request,
+                       help="Opens GitHub's new-file page with your file filled in. Without write access, GitHub "
+                            "makes a copy (fork) for you and turns the change into a pull request.")
+    else:
+        st.caption("The file is too long to pass in a link: download it and upload it on GitHub instead.")
+    issue = suggest_issue_url(issue_fields())
+    if issue:
+        st.link_button("Or suggest it as an issue", issue, help="Opens the Suggest a tool form, filled in.")
+
+
 # ---------------------------------------------------------------- how to contribute
 
 st.title("Contribute")
@@ -94,10 +175,14 @@ st.markdown(
     "tool page's address), then check your edited file below.\n"
     "2. **New tool:** fill in the form below. It builds the file and checks it as you type, with the "
     "same validator as `python -m catalogue validate`.\n"
-    "3. **Download** the file and add it to `tools_data/` in a pull request (on GitHub: *Add file → Upload "
-    "files* in the `tools_data` folder).\n\n"
-    "No GitHub account? Open an issue with the *Suggest a tool* or *Report a correction* form instead. "
-    "The full guide, step by step, is **CONTRIBUTING.md** in the repository."
+    "3. **Send it:** the button under the finished form opens GitHub with your file filled in, ready to "
+    "propose as a pull request from the browser (no git needed); or download the file.\n\n"
+    + (f"No GitHub pull request? [Open an issue]({repository()}/issues/new/choose) with the *Suggest a tool* or "
+       f"*Report a correction* form instead. The full guide, step by step, is "
+       f"[CONTRIBUTING.md]({repository()}/blob/{settings().get('default_branch') or 'main'}/CONTRIBUTING.md)."
+       if repository() else
+       "No GitHub pull request? Open an issue with the *Suggest a tool* or *Report a correction* form instead. "
+       "The full guide, step by step, is **CONTRIBUTING.md** in the repository.")
 )
 if guide:
     for title in GUIDE_SECTIONS:
@@ -190,31 +275,22 @@ with build_tab:
         st.date_input(label_of("last_verified", "Date you checked the sources"), key=PREFIX + "last_verified",
                       min_value=dt.date(FIRST_YEAR, 1, 1), max_value=today, help=form.field_help("last_verified"))
         show_problems("last_verified")
+        st.subheader("Send your entry")
+        send_file("end")
 
     with file_column:
         st.subheader("Your entry file")
-        errors, warnings = len(draft.errors), len(draft.warnings)
-        if not errors and not warnings:
-            st.success("✅ Passes every check of the validator.")
-        elif not errors:
-            st.warning(f"⚠️ No errors; {warnings} warning(s) to look at.")
-        else:
-            st.error(f"❌ {errors} error(s) and {warnings} warning(s): fix them before opening a pull request.")
+        send_file("side")
         empty = form.still_empty_fields(draft)
         if empty:
-            st.markdown("**Still to fill in:** " + ", ".join(common.escape_markdown(name) for name in empty))
+            st.markdown("**Still to fill in:** " + ", ".join(common.escape_markdown(field_label(name)) for name in empty))
         typed = [p for p in draft.problems if not form.is_still_empty(p, draft)]
         if typed:
             st.caption("Problems in what you entered (each is also shown under its field):")
-            st.code("\n".join(form.format_problem(p) for p in typed), language=None, wrap_lines=True)
+            st.code("\n".join(readable_problem(p) for p in typed), language=None, wrap_lines=True)
         if draft.problems:
             with st.expander("Every problem, as `python -m catalogue validate` prints it"):
                 st.code("\n".join(form.format_problem(p) for p in draft.problems), language=None, wrap_lines=True)
-        st.download_button(f"⬇️ Download {draft.file_name}", draft.text.encode("utf-8"), file_name=draft.file_name,
-                           mime="application/yaml", key="download_entry", on_click="ignore", type="primary" if not errors else "secondary")
-        if errors:
-            st.caption("You can download the draft now and finish it later; the pull request check will "
-                       "show the same errors.")
         st.code(draft.text, language="yaml", line_numbers=True, wrap_lines=True)
         st.button("Start over", key="start_over", on_click=start_over)
 

@@ -1,4 +1,6 @@
 """Explore: search, filter with live counts, and browse the tools as cards or a table."""
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -64,10 +66,15 @@ else:
             # One Markdown line of badges: one element instead of one per badge keeps the page light.
             badges = [("blue", FACET_BY_KEY["purpose"].label_of(tool.primary_purpose))]
             badges += [("gray", FACET_BY_KEY["ilo_region"].label_of(region)) for region in tool.deployed_ilo_regions]
-            badges.append(({"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"),
-                           FACET_BY_KEY["status"].label_of(tool.status)))
-            if tool.last_seen_active:
-                badges.append(("gray", f"seen in use: {common.month_year(tool.last_seen_active)}"))
+            status = FACET_BY_KEY["status"].label_of(tool.status)
+            if tool.status in ("active", "scaling") and tool.seen_long_ago(dt.date.today()):
+                # An old sighting is not shown as a green "active": say when it was last seen.
+                badges.append(("orange", f"{status}, last seen in use {common.month_year(tool.last_seen_active)}"))
+            else:
+                badges.append(({"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"),
+                               status))
+                if tool.last_seen_active:
+                    badges.append(("gray", f"seen in use: {common.month_year(tool.last_seen_active)}"))
             st.markdown(" ".join(f":{colour}-badge[{common.escape_markdown(label)}]" for colour, label in badges))
 
 if pages > 1:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Mapping
+from urllib.parse import quote, urlencode
 
 import yaml
 
@@ -23,9 +25,50 @@ def settings() -> dict[str, str]:
     return {name: str(value or "") for name, value in values.items()}
 
 
+# GitHub answers 414 or truncates past some 8 KB of address; an entry is rarely over 4 KB of text.
+MAX_PREFILL_URL = 8000
+ISSUE_TEMPLATE = "suggest_tool.yml"
+
+
+def repository() -> str | None:
+    """The configured repository address (http(s) only), without a final slash; None when unset."""
+    address = settings().get("repository_url", "").rstrip("/")
+    return address if address and safe_url(address) is not None else None
+
+
+def _branch() -> str:
+    return settings().get("default_branch") or "main"
+
+
 def edit_url(slug: str) -> str | None:
     """Link that opens the entry's file for editing in the repository, or None when none is configured."""
-    repository = settings().get("repository_url", "").rstrip("/")
-    if not repository or safe_url(repository) is None:
+    base = repository()
+    return f"{base}/edit/{_branch()}/tools_data/{slug}.yaml" if base else None
+
+
+def new_file_url(file_name: str, text: str) -> str | None:
+    """GitHub's "create new file" page with the entry's name and text filled in, or None.
+
+    For a contributor without write access GitHub forks the repository and turns the commit into a
+    pull request: a new entry proposed from the browser, with no git. None when no repository is set
+    or the address would be too long for GitHub.
+    """
+    base = repository()
+    if not base:
         return None
-    return f"{repository}/edit/{settings().get('default_branch') or 'main'}/tools_data/{slug}.yaml"
+    url = f"{base}/new/{_branch()}/tools_data?" + urlencode({"filename": file_name, "value": text}, quote_via=quote)
+    return url if len(url) <= MAX_PREFILL_URL else None
+
+
+def suggest_issue_url(fields: Mapping[str, str]) -> str | None:
+    """The "Suggest a tool" issue form with the given fields (issue-form ids) filled in, or None."""
+    base = repository()
+    if not base:
+        return None
+    values = {"template": ISSUE_TEMPLATE, "title": f"Suggest a tool: {fields.get('name', '')}".strip()}
+    values.update({key: value for key, value in fields.items() if value})
+    url = f"{base}/issues/new?" + urlencode(values, quote_via=quote)
+    while len(url) > MAX_PREFILL_URL and len(values) > 2:  # drop the longest field until it fits
+        values.pop(max((k for k in values if k not in ("template", "title")), key=lambda k: len(values[k])))
+        url = f"{base}/issues/new?" + urlencode(values, quote_via=quote)
+    return url

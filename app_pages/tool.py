@@ -1,4 +1,6 @@
 """Tool: every field of one entry (`?tool=<slug>`), its sources and the tools most like it."""
+import datetime as dt
+
 import pycountry
 import streamlit as st
 
@@ -92,7 +94,12 @@ row("Languages", ", ".join(language(code) for code in tool.languages) if tool.la
 
 st.subheader("Status and access")
 row("Status", taxonomy.label("status", tool.status))
-row("Seen in use", common.month_year(tool.last_seen_active) if tool.last_seen_active else "No dated source")
+if not tool.last_seen_active:
+    row("Seen in use", "No dated source shows it in use")
+elif tool.seen_long_ago(dt.date.today()):
+    row("Seen in use", f"{common.month_year(tool.last_seen_active)}: over three years ago, so it may have stopped")
+else:
+    row("Seen in use", common.month_year(tool.last_seen_active))
 row("Launched", str(tool.launched) if tool.launched else "Not stated")
 if tool.discontinued:
     row("Discontinued", str(tool.discontinued))

@@ -50,7 +50,7 @@ FIELDS: tuple[Field, ...] = (
     Field("deployed_in", True, "deployment",
           doc="Alpha-3 codes of the countries where it is used, or `global` alone."),
     Field("languages", False, "languages", doc="ISO 639-1 codes of the languages it is offered in."),
-    Field("status", True, "term", "status", doc="Vocabulary status; `active` needs a source from 2023 on."),
+    Field("status", True, "term", "status", doc="Vocabulary status; `active` needs a dated source showing use (`last_seen_active`)."),
     Field("last_seen_active", False, "partial_date",
           doc="Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest source in `sources` showing the tool in use."),
     Field("launched", False, "year", doc="Year it was launched, if a source states it."),

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from catalogue.fields import partial_date_span
+from catalogue.fields import SEEN_ACTIVE_STALE_DAYS, partial_date_span
 from catalogue.geography import GLOBAL, regions_of
 from catalogue.vocabulary import load_taxonomy
 
@@ -82,6 +82,11 @@ class Tool:
     @property
     def developed_m49_sub_regions(self) -> tuple[str, ...]:
         return regions_of(self.developed_in, "m49_sub_region")
+
+    def seen_long_ago(self, today: dt.date) -> bool:
+        """True when the newest sighting in use is over three years old (the `seen-long-ago` warning)."""
+        span = partial_date_span(self.last_seen_active)
+        return span is not None and (today - span[2]).days > SEEN_ACTIVE_STALE_DAYS
 
     @property
     def seen_in_use_year(self) -> str:

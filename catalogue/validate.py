@@ -402,7 +402,7 @@ def _check_cross_fields(entry: EntryCheck, data: dict) -> None:
             and discontinued < launched:
         entry.add(("discontinued",), "year-range",
                   f"`discontinued` {discontinued} is before `launched` {launched}")
-    seen = partial_date_span(data.get("last_seen_active"))
+    seen = partial_date_span(data.get("last_seen_active"))  # see also Tool.seen_long_ago
     if seen and isinstance(launched, int) and not isinstance(launched, bool) and seen[2].year < launched:
         entry.add(("last_seen_active",), "year-range",
                   f"`last_seen_active` {seen[0]} is before `launched` {launched}")

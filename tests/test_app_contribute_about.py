@@ -107,14 +107,14 @@ def fill_form(at: AppTest, name: str = "Harbour Worker Line") -> None:
 
 def test_filled_form_downloads_a_file_the_validator_accepts(fixture_catalogue, downloads, tmp_path):
     at = open_page(CONTRIBUTE)
-    assert "download_entry" in [b.key for b in at.download_button]
+    assert "download_entry_side" in [b.key for b in at.download_button]
     fill_form(at)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    assert [s.value for s in at.success] == ["Passes every check of the validator."]
+    assert [s.value for s in at.success] == ["Passes every check of the validator."] * 2  # beside the form and under it
     assert not at.error
-    assert at.download_button(key="download_entry").label.endswith("harbour-worker-line.yaml")
-    text = downloaded(at, "download_entry", downloads).decode("utf-8")
+    assert at.download_button(key="download_entry_side").label.endswith("harbour-worker-line.yaml")
+    text = downloaded(at, "download_entry_side", downloads).decode("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     folder = tmp_path / "pull-request"
     folder.mkdir()
@@ -134,7 +134,7 @@ def test_errors_are_shown_next_to_the_field(fixture_catalogue):
     messages = [e.value for e in at.error]
     assert any("same name as beta-app.yaml" in plain(m) for m in messages), messages
     assert any("must be an http(s) URL" in plain(m) for m in messages), messages
-    assert at.download_button(key="download_entry").label.endswith("beta-app.yaml")
+    assert at.download_button(key="download_entry_side").label.endswith("beta-app.yaml")
     summary = "\n".join(c.value for c in at.code)
     assert "[duplicate-name]" in summary and "[url-scheme]" in summary and "[duplicate-slug]" in summary
     inert_everywhere(at)
@@ -215,3 +215,52 @@ def test_about_and_contribute_render_on_the_real_catalogue(serve_catalogue):
     assert {"download_all_csv", "download_all_json"} <= {b.key for b in at.download_button}
     at.switch_page(CONTRIBUTE).run()
     assert not at.exception
+
+
+def _link_buttons(at: AppTest) -> dict[str, str]:
+    return {element.proto.label: element.proto.url for element in at.get("link_button")}
+
+
+def test_a_finished_entry_opens_github_prefilled_when_the_repository_is_set(fixture_catalogue, monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from app_pages import settings as app_settings
+    monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", "https://github.com/example-org/catalogue")
+    app_settings.settings.cache_clear()
+    try:
+        at = open_page(CONTRIBUTE)
+        fill_form(at)
+        at.run()
+        links = _link_buttons(at)
+        pull_request = next(url for label, url in links.items() if label.startswith("Propose it on GitHub"))
+        query = parse_qs(urlsplit(pull_request).query)
+        assert pull_request.startswith("https://github.com/example-org/catalogue/new/main/tools_data?")
+        assert query["filename"] == ["harbour-worker-line.yaml"] and "name: Harbour Worker Line" in query["value"][0]
+        issue = next(url for label, url in links.items() if label.startswith("Or suggest it as an issue"))
+        assert parse_qs(urlsplit(issue).query)["name"] == ["Harbour Worker Line"]
+        assert any("issues/new/choose" in m.value for m in at.markdown)  # "open an issue" is a link
+    finally:
+        app_settings.settings.cache_clear()
+
+
+def test_without_a_repository_the_page_says_how_to_send_the_file(fixture_catalogue, monkeypatch):
+    from app_pages import settings as app_settings
+    monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", "")
+    app_settings.settings.cache_clear()
+    try:
+        at = open_page(CONTRIBUTE)
+        fill_form(at)
+        at.run()
+        assert not _link_buttons(at)
+        assert any("repository_url" in info.value and "settings.yaml" in info.value for info in at.info)
+    finally:
+        app_settings.settings.cache_clear()
+
+
+def test_messages_name_fields_by_their_labels(fixture_catalogue):
+    at = open_page(CONTRIBUTE)
+    fill_form(at)
+    at.selectbox(key="form_primary_purpose").select("training_capacity_building")
+    at.run()
+    shown = [e.value for e in at.error]
+    assert any("Primary purpose" in plain(m) and "primary_purpose" not in plain(m) for m in shown), shown

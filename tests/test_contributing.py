@@ -348,7 +348,7 @@ def test_guide_commands_are_valid_cli_calls():
 
 def test_guide_states_the_entry_rules():
     text = CONTRIBUTING.read_text(encoding="utf-8").lower()
-    for phrase in ("own words", "2023", "`global` only for tools open to anyone anywhere",
+    for phrase in ("own words", "last_seen_active", "dated source", "`global` only for tools open to anyone anywhere",
                    "leave optional fields out rather than guess", "no personal data about victims",
                    "organisations without a tool", "general-purpose software not adapted",
                    "acceptable sources", "## path a: in the browser", "## path b: on your computer"):

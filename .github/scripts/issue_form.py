@@ -78,7 +78,7 @@ QUESTIONS: dict[str, dict[str, Any] | None] = {
     "languages": {"type": "input", "label": "Languages it is offered in",
                   "placeholder": "Example: English, Thai, Burmese"},
     "status": {"type": "dropdown", "label": "Status",
-               "description": "Active or Scaling only if a source from 2023 or later shows it in use; "
+               "description": "Active or Scaling only if a dated source shows it in use (give its date below); "
                               "Inactive only if a source says it closed. Otherwise Unknown."},
     "last_seen_active": {"type": "input", "label": "Seen in use (date)",
                          "description": "Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest public source that "
@@ -102,8 +102,8 @@ QUESTIONS: dict[str, dict[str, Any] | None] = {
                            "placeholder": "https://"},
     "sources": {"type": "textarea", "label": "Sources", "required": True,
                 "description": "Links to public pages that back these facts, one per line: the organisation's "
-                               "own page first, then reports, news or evaluations. At least one from 2023 or "
-                               "later if the tool is still in use.",
+                               "own page first, then reports, news or evaluations. The newest one that "
+                               "shows the tool in use, with its date, if there is one.",
                 "placeholder": "https://"},
     "last_verified": None,  # the maintainer who checks the sources sets it
 }
