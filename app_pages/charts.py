@@ -7,6 +7,7 @@ outline from static/ (see static/README.md), so no figure fetches anything.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 
@@ -119,13 +120,52 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
                    yaxis={"autorange": "reversed"}, xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
 
+SOURCE_LINE = "Anti-Trafficking Tech Catalogue"
+
+
+def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None = None) -> Figure:
+    """The figure with its title on top and source, selection and date underneath, so that a saved
+    image (the camera button of the chart's toolbar) still says what it shows and where it is from."""
+    today = today or dt.date.today()
+    layout = dict(fig["layout"])
+    margin = dict(layout.get("margin", {}))
+    margin["t"], margin["b"] = max(margin.get("t", 0), 50), max(margin.get("b", 0), 64)
+    note = f"Source: {SOURCE_LINE}, {today.day} {today:%B %Y}. Selection: {selection}"
+    layout.update(
+        margin=margin, height=layout.get("height", 300) + 60,
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top", "font": {"size": 15}},
+        annotations=list(layout.get("annotations", [])) + [{
+            "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
+            "yshift": -40, "showarrow": False, "align": "left", "font": {"size": 11, "color": "#444444"}}])
+    return {"data": fig["data"], "layout": layout}
+
+
+def readable_table(table: pd.DataFrame, column_config: dict | None = None,
+                   shown_columns: list[str] | None = None) -> pd.DataFrame:
+    """The table as people read it: column labels instead of keys, numbers rounded, gaps empty (not None)."""
+    frame = (table[shown_columns] if shown_columns else table).copy()
+    names = {}
+    for column in frame.columns:
+        config = (column_config or {}).get(column)
+        label = config if isinstance(config, str) else (config or {}).get("label") if isinstance(config, dict) else None
+        names[column] = label or str(column).replace("_", " ").capitalize()
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            frame[column] = frame[column].round(2)
+    frame = frame.rename(columns=names).astype(object)
+    return frame.where(frame.notna(), "")
+
+
 def show(fig: Figure | None, table: pd.DataFrame, file_name: str, key: str,
-         column_config: dict | None = None, shown_columns: list[str] | None = None, expanded: bool = False) -> None:
+         column_config: dict | None = None, shown_columns: list[str] | None = None, expanded: bool = False,
+         title: str = "", selection: str = "") -> None:
     """A chart, then its data as a table in an expander, with a CSV download of that data.
 
     Without a chart the table is the content, so it starts open.
     """
     if fig is not None:
+        if title:
+            fig = with_caption(fig, title, selection)
         st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
     with st.expander("Data as a table", expanded=expanded or fig is None):
         st.dataframe(table[shown_columns] if shown_columns else table, hide_index=True,
@@ -133,4 +173,5 @@ def show(fig: Figure | None, table: pd.DataFrame, file_name: str, key: str,
     # Imported here, not at the top: common loads the search engine, and the figure builders above
     # are used (and tested) without it.
     from app_pages import common
-    common.download_csv("Download CSV", table, file_name, key=f"download_{key}")
+    common.download_csv("Download CSV", readable_table(table, column_config, shown_columns), file_name,
+                        key=f"download_{key}")

@@ -250,6 +250,7 @@ def filter_sidebar(catalogue: Catalogue, state: ViewState, result: SearchResult)
         sidebar.multiselect(
             # select_all=False: with it, Enter after typing "South" selected every matching value.
             facet.label, options, key=_seed(f"f_{facet_key}", [v for v in selected if v in options]), select_all=False,
+            help=facet.help or None,
             format_func=lambda value, f=facet, c=counts: f"{f.label_of(value)} ({c.get(value, 0)})",
         )
     for facet_key, values in state.filters.items():
@@ -306,6 +307,27 @@ def tool_link(tool: Tool, label: str | None = None) -> None:
     st.page_link(TOOL_PAGE, label=f"**{escape_markdown(label or tool.name)}**", query_params={"tool": tool.slug})
 
 
+def describe_selection(state: ViewState, count: int, total: int) -> str:
+    """The current selection in words, for chart captions: '12 of 400 tools matching “fishing”; ILO region: Africa'."""
+    parts = [f"{count} of {total} tools" + (f" matching “{state.query}”" if state.query else "")]
+    for facet_key, values in state.filters.items():
+        facet = FACET_BY_KEY.get(facet_key)
+        if facet:
+            parts.append(f"{facet.label}: " + ", ".join(facet.label_of(value) for value in values))
+    if state.years:
+        parts.append(f"launched {state.years[0]}–{state.years[1]}")
+    return "; ".join(parts)
+
+
+def view_link(state: ViewState) -> str:
+    """The full address of this view (the server's own address as the browser used it, plus the state)."""
+    from urllib.parse import urlencode, urlsplit
+    address = urlsplit(st.context.url or "")
+    base = f"{address.scheme}://{address.netloc}{address.path}" if address.netloc else ""
+    query = urlencode(to_params(state), doseq=True)
+    return base + (f"?{query}" if query else "")
+
+
 def tool_permalink(slug: str) -> str:
     return f"/tool?tool={slug}"
 
@@ -330,7 +352,7 @@ def download_csv(label: str, frame, file_name: str, key: str) -> None:
 
 __all__ = [
     "Catalogue", "PAGE_SIZE", "SORTS", "SORT_LABELS", "VIEWS", "EXPLORE_PAGE", "TOOL_PAGE", "clear_all",
-    "download_csv", "month_year", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
+    "download_csv", "month_year", "view_link", "describe_selection", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
     "read_widgets", "sort_and_view", "go_to_page", "current_view", "selection", "set_view_state", "snippet", "sync_url", "text", "tool_link", "tool_permalink",
     "use_suggestion", "view_state", "write_url",
 ]

@@ -6,7 +6,20 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.explain import empty_result_reasons
+from catalogue.export import export_csv, export_json
 from catalogue.facets import FACET_BY_KEY
+from catalogue.geography import GLOBAL, country_name
+
+MAX_COUNTRIES_ON_CARD = 3
+
+
+def countries_line(codes: tuple[str, ...]) -> str:
+    """"Kenya, Uganda, Qatar and 4 more", or "Global (anywhere)"."""
+    if GLOBAL in codes:
+        return FACET_BY_KEY["country"].label_of(GLOBAL)
+    names = [country_name(code) for code in codes]
+    shown = ", ".join(names[:MAX_COUNTRIES_ON_CARD])
+    return shown + (f" and {len(names) - MAX_COUNTRIES_ON_CARD} more" if len(names) > MAX_COUNTRIES_ON_CARD else "")
 
 catalogue = common.get_catalogue()
 state, result = common.current_view(catalogue, limit=common.PAGE_SIZE, offset_from_page=True)
@@ -31,6 +44,19 @@ header, controls = st.columns([2, 3])
 header.markdown(f"**{result.total} of {len(catalogue.tools)} tools**")
 with controls:
     common.sort_and_view(state)
+if result.total:
+    selected = [catalogue.by_slug[slug] for slug in result.slugs if slug in catalogue.by_slug]
+    csv_column, json_column, link_column = st.columns(3)
+    # Callables: the files are made only when a button is pressed, not on every rerun.
+    csv_column.download_button("⬇️ Download these results (CSV)", lambda: export_csv(selected),
+                               file_name="tools-selection.csv", mime="text/csv", key="download_results_csv",
+                               on_click="ignore")
+    json_column.download_button("⬇️ Download these results (JSON)", lambda: export_json(selected),
+                                file_name="tools-selection.json", mime="application/json",
+                                key="download_results_json", on_click="ignore")
+    with link_column.popover("🔗 Copy link to this view"):
+        st.caption("Anyone opening this link sees these results (use the copy button):")
+        st.code(common.view_link(state), language=None, wrap_lines=True)
 
 if result.total == 0:
     st.warning("No tool matches.")
@@ -42,18 +68,18 @@ elif state.view == "table":
     for hit in result.hits:
         tool = catalogue.by_slug[hit.slug]
         rows.append({
-            "Tool": common.tool_permalink(tool.slug),
-            "Name": tool.name,
+            # The name after `#`: the link column shows it (display_text below), the URL stays a permalink.
+            "Tool": f"{common.tool_permalink(tool.slug)}#{tool.name}",
             "Organisation": tool.organisation.name,
             "Primary purpose": FACET_BY_KEY["primary_purpose"].label_of(tool.primary_purpose),
-            "Deployed (ILO region)": ", ".join(FACET_BY_KEY["ilo_region"].label_of(r) for r in tool.deployed_ilo_regions),
+            "Deployed in": countries_line(tool.deployed_in),
             "Status": FACET_BY_KEY["status"].label_of(tool.status),
             "Seen in use": tool.last_seen_active or None,
             "Launched": tool.launched,
             "Last verified": tool.last_verified,
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="results_table", column_config={
-        "Tool": st.column_config.LinkColumn("Tool", display_text=r"tool=(.*)$"),
+        "Tool": st.column_config.LinkColumn("Tool", display_text=r"#(.*)$"),
         "Launched": st.column_config.NumberColumn(format="%d"),
     })
 else:
@@ -61,7 +87,7 @@ else:
         tool = catalogue.by_slug[hit.slug]
         with st.container(border=True, key=f"card_{tool.slug}"):
             common.tool_link(tool)
-            st.caption(common.escape_markdown(tool.organisation.name))
+            st.caption(common.escape_markdown(f"{tool.organisation.name} · {countries_line(tool.deployed_in)}"))
             common.snippet(hit.snippet or tool.summary)
             # One Markdown line of badges: one element instead of one per badge keeps the page light.
             badges = [("blue", FACET_BY_KEY["purpose"].label_of(tool.primary_purpose))]

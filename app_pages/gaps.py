@@ -42,6 +42,7 @@ st.caption("Where tools are missing: regions and purposes without tools, and too
 common.load_notice(catalogue)
 state, _, tools = common.selection(catalogue)
 global_tools = analysis.count_global(tools)
+selected = common.describe_selection(state, len(tools), len(catalogue.tools))
 years = " and ".join(str(year) for year in analysis.estimate_years()) or "a year the source does not state"
 
 st.markdown(f"**{len(tools)} of {len(catalogue.tools)} tools** in the current selection.")
@@ -71,11 +72,15 @@ st.caption("Each cell: tools deployed in the region (column) that serve the purp
            f"each of its purposes. “{analysis.COVERAGE_MARKERS['empty']}” = no tool; "
            f"“{analysis.COVERAGE_MARKERS['thin']}” = fewer than {analysis.THIN_BELOW} tools. "
            "The last column is the global bucket.")
-st.plotly_chart(charts.heatmap(analysis.coverage_counts(matrix), "Purpose", "Deployed in",
-                               text=grid.set_index("purpose")), key="chart_coverage", config=charts.PLOTLY_CONFIG)
+st.plotly_chart(charts.with_caption(charts.heatmap(analysis.coverage_counts(matrix), "Purpose", "Deployed in",
+                                                  text=grid.set_index("purpose")),
+                                   f"Tools per purpose and region ({LEVELS[level]})", selected),
+                key="chart_coverage", config=charts.PLOTLY_CONFIG)
 with st.expander("Data as a table", expanded=True):
     st.dataframe(grid, hide_index=True, key="table_coverage")
-common.download_csv("Download CSV", matrix, f"coverage_{level}.csv", key="download_coverage")
+# Counts only (the table above adds markers for reading): one row per purpose, one column per region.
+common.download_csv("Download CSV", charts.readable_table(analysis.coverage_counts(matrix).reset_index()),
+                    f"coverage_{level}.csv", key="download_coverage")
 
 st.header("Tools against need, by ILO region")
 need = analysis.need_coverage(tools)
@@ -85,7 +90,8 @@ need_chart = charts.grouped_bars(need, "ilo_region", {
     "tools_per_million_people": "Tools per million people in modern slavery",
     "tools_per_million_forced_labour": "Tools per million people in forced labour"}, "Tools per million people")
 charts.show(need_chart, need, "need_coverage.csv", key="need", column_config=NEED_COLUMNS,
-            shown_columns=list(NEED_COLUMNS), expanded=True)
+            shown_columns=list(NEED_COLUMNS), expanded=True, title="Tools per million people, by ILO region",
+            selection=selected)
 for region, note in zip(need["ilo_region"], need["note"]):
     if note:
         st.caption(common.escape_markdown(f"{region}: {note}"))
@@ -98,5 +104,6 @@ st.caption("Tools tagged with each form the Global Estimates measure. Tools tagg
 forms_chart = charts.grouped_bars(forms, "form", {"tools_per_million": "Tools per million people"},
                                   "Tools tagged with the form, per million people")
 charts.show(forms_chart, forms, "exploitation_coverage.csv", key="forms", column_config=FORM_COLUMNS,
-            shown_columns=list(FORM_COLUMNS), expanded=True)
+            shown_columns=list(FORM_COLUMNS), expanded=True, title="Tools per million people, by form of exploitation",
+            selection=selected)
 cite(forms)

@@ -9,7 +9,8 @@ st.title("Landscape")
 st.caption("What the tools in the current selection do, where they are used, what they are built with and "
            "who builds them. Narrow the selection with the search box and the filters.")
 common.load_notice(catalogue)
-_, _, tools = common.selection(catalogue)
+state, _, tools = common.selection(catalogue)
+selected = common.describe_selection(state, len(tools), len(catalogue.tools))
 global_tools = analysis.count_global(tools)
 
 st.markdown(f"**{len(tools)} of {len(catalogue.tools)} tools** in the current selection.")
@@ -29,7 +30,8 @@ def facet_chart(facet_key: str, heading: str) -> None:
     st.subheader(heading)
     table = analysis.count_by(tools, facet_key)
     charts.show(charts.bar_chart(table), table, f"tools_by_{facet_key}.csv", key=facet_key,
-                column_config=COUNT_COLUMNS, shown_columns=["label", "tools", "percent"])
+                column_config=COUNT_COLUMNS, shown_columns=["label", "tools", "percent"],
+                title=f"Tools {heading[0].lower()}{heading[1:]}", selection=selected)
 
 
 left, right = st.columns(2)
@@ -56,7 +58,8 @@ years = analysis.launches_per_year(tools)
 if years.table.empty:
     st.info("No tool in the selection has a known launch year.")
 else:
-    charts.show(charts.year_chart(years.table), years.table, "launches_per_year.csv", key="launches")
+    charts.show(charts.year_chart(years.table), years.table, "launches_per_year.csv", key="launches",
+                title="Tools launched per year", selection=selected)
 st.caption(f"{years.without_year} of {len(tools)} tools have no known launch year and are not in this chart.")
 
 st.subheader("Who builds for whom")
@@ -67,7 +70,8 @@ st.caption("Rows: where a tool was developed. Columns: where it is deployed. Eac
            "developed in the row's region and deployed in the column's; a tool built or used in several "
            "regions counts in each.")
 charts.show(charts.heatmap(matrix.set_index("developed_in"), "Developed in", "Deployed in"), matrix,
-            f"developed_vs_deployed_{level}.csv", key="built_for")
+            f"developed_vs_deployed_{level}.csv", key="built_for", title="Where tools are built, and for where",
+            selection=selected)
 local = analysis.local_development(tools, level)
 st.markdown("**Built where they are used?** Tools deployed in each region, and how many were developed only "
             "outside it.")
@@ -82,7 +86,8 @@ by_country = analysis.deployment_by_country(tools)
 if by_country.empty:
     st.info("No tool in the selection names a deployment country.")
 else:
-    charts.show(charts.world_map(by_country), by_country, "tools_by_country.csv", key="map", column_config={
+    charts.show(charts.world_map(by_country), by_country, "tools_by_country.csv", key="map",
+                title="Tools deployed per country", selection=selected, column_config={
         "iso3": "ISO code", "country": "Country", "ilo_region": "ILO region",
         "m49_sub_region": "UN M49 sub-region", "tools": st.column_config.NumberColumn("Tools")})
     drawable = charts.mapped_countries()

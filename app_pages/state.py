@@ -17,7 +17,7 @@ VIEWS = ("cards", "table")
 # a URL (so links made by the CLI or by hand work); these are the ones with a widget.
 FILTER_FACETS = (
     "purpose", "four_p", "ilo_region", "m49_sub_region", "country", "target_user", "technology",
-    "exploitation_type", "sector", "org_type", "status", "access", "open_source",
+    "exploitation_type", "sector", "org_type", "status", "seen_in_use", "access", "open_source",
 )
 MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 50

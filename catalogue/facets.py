@@ -16,6 +16,7 @@ class Facet:
     label: str
     attribute: str  # Tool attribute holding the value(s)
     vocabulary: str = ""  # taxonomy list whose labels and order apply, if any
+    help: str = ""  # one line under the label: what the filter means
 
     def values_of(self, tool: Tool) -> tuple[str, ...]:
         value = getattr(tool, self.attribute)
@@ -55,25 +56,34 @@ class Facet:
         return []
 
 
+_WHERE_USED = "Where the tool is used (tools open to anyone anywhere are “Global”)"
 FACETS: tuple[Facet, ...] = (
-    Facet("purpose", "Purpose", "purposes", "purposes"),
-    Facet("primary_purpose", "Primary purpose", "primary_purpose", "purposes"),
-    Facet("four_p", "4P", "four_ps", "four_ps"),
-    Facet("ilo_region", "ILO region (deployed)", "deployed_ilo_regions"),
-    Facet("m49_region", "UN M49 region (deployed)", "deployed_m49_regions"),
-    Facet("m49_sub_region", "UN M49 sub-region (deployed)", "deployed_m49_sub_regions"),
-    Facet("country", "Country (deployed)", "deployed_in"),
-    Facet("developed_ilo_region", "ILO region (developed)", "developed_ilo_regions"),
-    Facet("developed_m49_sub_region", "UN M49 sub-region (developed)", "developed_m49_sub_regions"),
-    Facet("target_user", "Target users", "target_users", "target_users"),
-    Facet("technology", "Technology", "technologies", "technologies"),
-    Facet("exploitation_type", "Exploitation type", "exploitation_types", "exploitation_types"),
-    Facet("sector", "Sector", "sectors", "sectors"),
-    Facet("org_type", "Organisation type", "organisation_type", "organisation_types"),
-    Facet("status", "Status", "status", "status"),
-    Facet("seen_in_use", "Seen in use (year of newest source)", "seen_in_use_year"),
-    Facet("access", "Access", "access", "access"),
-    Facet("open_source", "Open source", "open_source"),
+    Facet("purpose", "Purpose", "purposes", "purposes", help="What the tool is for; a tool may have several."),
+    Facet("primary_purpose", "Primary purpose", "primary_purpose", "purposes", help="The tool's one main purpose."),
+    Facet("four_p", "4P: prevention, protection, prosecution, partnership", "four_ps", "four_ps",
+          help="The four pillars of anti-trafficking policy; each purpose belongs to one."),
+    Facet("ilo_region", "ILO region", "deployed_ilo_regions",
+          help=_WHERE_USED + ", by the five regions of the ILO Global Estimates of Modern Slavery."),
+    Facet("m49_region", "UN region", "deployed_m49_regions", help=_WHERE_USED + ", by UN M49 region."),
+    Facet("m49_sub_region", "UN sub-region", "deployed_m49_sub_regions", help=_WHERE_USED + ", by UN M49 sub-region."),
+    Facet("country", "Country", "deployed_in", help=_WHERE_USED + "."),
+    Facet("developed_ilo_region", "ILO region where it was built", "developed_ilo_regions",
+          help="Where the tool was developed, by ILO region."),
+    Facet("developed_m49_sub_region", "UN sub-region where it was built", "developed_m49_sub_regions",
+          help="Where the tool was developed, by UN M49 sub-region."),
+    Facet("target_user", "Who it is for", "target_users", "target_users", help="The groups the tool is built for."),
+    Facet("technology", "Technology", "technologies", "technologies", help="How the tool works."),
+    Facet("exploitation_type", "Form of exploitation", "exploitation_types", "exploitation_types",
+          help="The forms of trafficking or exploitation the tool addresses."),
+    Facet("sector", "Sector", "sectors", "sectors", help="Economic sectors the tool focuses on, if any."),
+    Facet("org_type", "Who runs it", "organisation_type", "organisation_types",
+          help="The kind of organisation that runs the tool."),
+    Facet("status", "Status", "status", "status",
+          help="From dated sources: “active” means a dated source shows the tool in use."),
+    Facet("seen_in_use", "Seen in use (year)", "seen_in_use_year",
+          help="Year of the newest public source that shows the tool in use."),
+    Facet("access", "Access", "access", "access", help="Who can use it: anyone, after registration, vetted users, paid."),
+    Facet("open_source", "Open source", "open_source", help="Whether its source code is public."),
 )
 FACET_BY_KEY = {facet.key: facet for facet in FACETS}
 

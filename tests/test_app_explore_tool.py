@@ -91,7 +91,8 @@ def test_a_permalink_restores_the_view(app):
     assert app.radio[0].value == "table"
     assert "**2 of 3 tools**" in texts(app)
     frame = app.dataframe[0].value
-    assert list(frame["Name"]) == ["Fixture Helpline", "Recruiter Review App"]
+    assert [link.split("#", 1)[1] for link in frame["Tool"]] == ["Fixture Helpline", "Recruiter Review App"]
+    assert frame["Tool"][0].startswith("/tool?tool=fixture-helpline#")
 
 
 def test_clear_all_drops_query_and_filters(app):
@@ -179,7 +180,7 @@ def test_table_view_links_each_row_to_its_tool_page(app):
     app.radio[0].set_value("table").run()
     assert param(app, "view") == ["table"]
     frame = app.dataframe[0].value
-    assert set(frame["Tool"]) == {"/tool?tool=fixture-helpline", "/tool?tool=recruiter-review-app", "/tool?tool=image-matcher"}
+    assert {link.split("#")[0] for link in frame["Tool"]} == {"/tool?tool=fixture-helpline", "/tool?tool=recruiter-review-app", "/tool?tool=image-matcher"}
 
 
 def test_paging_through_the_real_catalogue(serve_catalogue):

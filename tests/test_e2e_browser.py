@@ -119,8 +119,8 @@ def test_search_filter_open_tool_permalink_and_map(app_url, browser):
     _wait_for_app(page)
 
     # Filter by a region through the sidebar widget.
-    page.get_by_text("ILO region (deployed)").first.wait_for()
-    region = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="ILO region (deployed)")
+    page.get_by_text("ILO region").first.wait_for()
+    region = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="ILO region")
     region.locator("input").click()
     page.get_by_role("option").filter(has_text="Asia and the Pacific").first.click()
     page.keyboard.press("Escape")
