@@ -23,4 +23,8 @@ PAGES = [
     st.Page("app_pages/contribute.py", title="Contribute", url_path="contribute"),
     st.Page("app_pages/about.py", title="About", url_path="about"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+from app_pages.common import stylesheet  # noqa: E402 - after st.navigation (see above)
+
+stylesheet()
+page.run()

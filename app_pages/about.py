@@ -4,7 +4,6 @@ Every statement is computed in catalogue.about and catalogue.export; this page o
 """
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import common
@@ -59,8 +58,11 @@ lists = about.vocabulary_lists()
 for tab, vocabulary in zip(st.tabs([v.title for v in lists]), lists):
     with tab:
         st.caption(f"Used in {vocabulary.used_in}.")
-        # A static table: definitions are read in full, not truncated in a grid cell.
-        st.table(pd.DataFrame(list(vocabulary.rows)), hide_index=True, border="horizontal")
+        # A list, not a table: definitions read in full on any screen, and a phone gets no sideways
+        # scrolling region (which keyboard users cannot reach). Taxonomy text is project text.
+        st.markdown("\n".join(
+            f"- **{row['Label']}** (`{row['Key']}`"
+            + (f", {row['4P']}" if "4P" in row else "") + f"): {row['Definition']}" for row in vocabulary.rows))
 
 # ---------------------------------------------------------------- need data
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from functools import lru_cache
 
 import pandas as pd
@@ -63,7 +64,8 @@ def bar_chart(frame: pd.DataFrame, label: str = "label", value: str = "tools", a
     trace = {"type": "bar", "x": values, "y": labels, "orientation": "h", "marker": {"color": colours},
              "text": values, "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{y}: %{x}<extra></extra>"}
-    return _figure([trace], height=max(180, 28 * len(frame) + 60),
+    # Room on the right for the count printed past the longest bar (it was cut off on phones).
+    return _figure([trace], height=max(180, 28 * len(frame) + 60), margin={"l": 10, "r": 40, "t": 30, "b": 10},
                    yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
                    xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
@@ -116,6 +118,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
                        "text": ["no figure" if pd.isna(v) else v for v in values], "textposition": "outside",
                        "cliponaxis": False, "hovertemplate": f"%{{y}}<br>{name}: %{{x}}<extra></extra>"})
     return _figure(traces, height=max(220, 34 * len(frame) * len(series) + 120), barmode="group",
+                   margin={"l": 10, "r": 70, "t": 30, "b": 10},
                    showlegend=len(series) > 1, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
                    yaxis={"autorange": "reversed"}, xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
@@ -128,11 +131,15 @@ def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None 
     image (the camera button of the chart's toolbar) still says what it shows and where it is from."""
     today = today or dt.date.today()
     layout = dict(fig["layout"])
+    # Plotly reads tags in annotation text (even <a href>), and the selection holds what users typed.
+    selection = selection.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Annotations never wrap: short lines, so that nothing is cut off on a phone.
+    lines = [f"Source: {SOURCE_LINE}, {today.day} {today:%B %Y}."] + textwrap.wrap(f"Selection: {selection}", 55)
+    note = "<br>".join(lines)
     margin = dict(layout.get("margin", {}))
-    margin["t"], margin["b"] = max(margin.get("t", 0), 50), max(margin.get("b", 0), 64)
-    note = f"Source: {SOURCE_LINE}, {today.day} {today:%B %Y}. Selection: {selection}"
+    margin["t"], margin["b"] = max(margin.get("t", 0), 50), max(margin.get("b", 0), 40 + 16 * len(lines))
     layout.update(
-        margin=margin, height=layout.get("height", 300) + 60,
+        margin=margin, height=layout.get("height", 300) + 40 + 16 * len(lines),
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.99, "yanchor": "top", "font": {"size": 15}},
         annotations=list(layout.get("annotations", [])) + [{
             "text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",

@@ -319,6 +319,22 @@ def describe_selection(state: ViewState, count: int, total: int) -> str:
     return "; ".join(parts)
 
 
+STYLESHEET = REPO_DIR / "static" / "app.css"
+
+
+def stylesheet() -> None:
+    """The project's own CSS (static/app.css), the only raw HTML the app writes: no entry text in it."""
+    st.html(f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>")
+
+
+def on_phone() -> bool:
+    """True when the browser says it is a phone ("Mobi" in its User-Agent, as browsers advise)."""
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 - no request context (bare mode): assume a wide screen
+        return False
+
+
 def view_link(state: ViewState) -> str:
     """The full address of this view (the server's own address as the browser used it, plus the state)."""
     from urllib.parse import urlencode, urlsplit
@@ -352,7 +368,7 @@ def download_csv(label: str, frame, file_name: str, key: str) -> None:
 
 __all__ = [
     "Catalogue", "PAGE_SIZE", "SORTS", "SORT_LABELS", "VIEWS", "EXPLORE_PAGE", "TOOL_PAGE", "clear_all",
-    "download_csv", "month_year", "view_link", "describe_selection", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
+    "download_csv", "month_year", "view_link", "describe_selection", "on_phone", "stylesheet", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
     "read_widgets", "sort_and_view", "go_to_page", "current_view", "selection", "set_view_state", "snippet", "sync_url", "text", "tool_link", "tool_permalink",
     "use_suggestion", "view_state", "write_url",
 ]

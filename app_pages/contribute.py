@@ -148,19 +148,20 @@ def send_file(where: str) -> None:
                 "catalogue's repository in a pull request, or send it to the maintainers with the issue form "
                 "*Suggest a tool*.")
         return
+    pull_request = new_file_url(draft.file_name, draft.text)
     if errors:
         st.caption("Fix the errors to propose the file on GitHub; you can download the draft meanwhile.")
-        return
-    pull_request = new_file_url(draft.file_name, draft.text)
-    if pull_request:
+    elif pull_request:
         st.link_button("Propose it on GitHub (a pull request, no git needed)", pull_request,
                        help="Opens GitHub's new-file page with your file filled in. Without write access, GitHub "
                             "makes a copy (fork) for you and turns the change into a pull request.")
     else:
         st.caption("The file is too long to pass in a link: download it and upload it on GitHub instead.")
+    # An issue needs no valid file: a maintainer writes the entry from what is there.
     issue = suggest_issue_url(issue_fields())
     if issue:
-        st.link_button("Or suggest it as an issue", issue, help="Opens the Suggest a tool form, filled in.")
+        st.link_button("Or suggest it as an issue", issue, help="Opens the Suggest a tool form, filled in with "
+                       "what you have typed; a maintainer writes the entry.")
 
 
 # ---------------------------------------------------------------- how to contribute

@@ -72,10 +72,18 @@ st.caption("Each cell: tools deployed in the region (column) that serve the purp
            f"each of its purposes. “{analysis.COVERAGE_MARKERS['empty']}” = no tool; "
            f"“{analysis.COVERAGE_MARKERS['thin']}” = fewer than {analysis.THIN_BELOW} tools. "
            "The last column is the global bucket.")
-st.plotly_chart(charts.with_caption(charts.heatmap(analysis.coverage_counts(matrix), "Purpose", "Deployed in",
-                                                  text=grid.set_index("purpose")),
-                                   f"Tools per purpose and region ({LEVELS[level]})", selected),
-                key="chart_coverage", config=charts.PLOTLY_CONFIG)
+shape = st.radio("Show as", ["chart", "list"], horizontal=True, key="gaps_matrix_shape",
+                 index=1 if common.on_phone() else 0, format_func={"chart": "Chart", "list": "List by region"}.get,
+                 help="On a phone the list is shown first: a matrix this wide is hard to read on a narrow screen.")
+if shape == "list":
+    for region in [column for column in grid.columns if column != "purpose"]:
+        cells = "; ".join(f"{purpose} {cell}" for purpose, cell in zip(grid["purpose"], grid[region]))
+        st.markdown(f"**{common.escape_markdown(region)}**: {common.escape_markdown(cells)}")
+else:
+    st.plotly_chart(charts.with_caption(charts.heatmap(analysis.coverage_counts(matrix), "Purpose", "Deployed in",
+                                                      text=grid.set_index("purpose")),
+                                       f"Tools per purpose and region ({LEVELS[level]})", selected),
+                    key="chart_coverage", config=charts.PLOTLY_CONFIG)
 with st.expander("Data as a table", expanded=True):
     st.dataframe(grid, hide_index=True, key="table_coverage")
 # Counts only (the table above adds markers for reading): one row per purpose, one column per region.
