@@ -14,10 +14,20 @@ from catalogue.geography import GLOBAL, ILO_REGIONS, countries
 from catalogue.load import LoadResult, load_catalogue
 from catalogue.model import Tool
 from catalogue.paths import REGIONS_PATH, TOOLS_DIR
-from catalogue.stats import NORTH, developed_outside_north
+from catalogue.stats import (
+    COVERAGE_FLOORS,
+    FILL_TARGETS,
+    MAX_UNKNOWN_STATUS_SHARE,
+    MIN_DEVELOPED_OUTSIDE_NORTH_SHARE,
+    NORTH,
+    deployed_in_regions,
+    developed_outside_north,
+    optional_fill_rates,
+    unknown_status_share,
+)
 from catalogue.vocabulary import load_taxonomy
 
-MIN_ENTRIES = 150
+MIN_ENTRIES = 400
 MIN_TOOLS_PER_ILO_REGION = 15
 MIN_TOOLS_ARAB_STATES = 8
 MIN_TOOLS_PER_PURPOSE = 8
@@ -65,7 +75,7 @@ def test_every_entry_file_is_valid(catalogue):
     )
 
 
-def test_at_least_150_entries(tools):
+def test_at_least_400_entries(tools):
     assert len(tools) >= MIN_ENTRIES, f"floor 'entries' failed: {_shortfall(MIN_ENTRIES, len(tools))}"
 
 
@@ -159,3 +169,39 @@ def test_thorn_and_liberty_shared_tools_are_attributed(tools):
     organisations = Counter(tool.organisation.name for tool in tools)
     for name in ("Thorn", "Liberty Shared"):
         assert organisations[name] >= 1, f"floor 'tools run by {name}' failed: found 0, floor 1, short by 1"
+
+
+# ---------------------------------------------------------------- issue 10: the catalogue at full scale
+
+@pytest.mark.parametrize("floor", COVERAGE_FLOORS, ids=lambda floor: floor.label.strip())
+def test_every_region_has_its_floor(tools, floor):
+    found = deployed_in_regions(tools, floor)
+    assert found >= floor.minimum, f"floor 'tools deployed in {floor.label.strip()}' failed: " + \
+        _shortfall(floor.minimum, found)
+
+
+def test_most_tools_are_developed_outside_north_america_and_europe(tools):
+    share = len(developed_outside_north(tools)) / len(tools)
+    assert share >= MIN_DEVELOPED_OUTSIDE_NORTH_SHARE, f"{share:.0%} developed outside the north"
+
+
+def test_status_is_unknown_only_for_few_tools(tools):
+    share = unknown_status_share(list(tools))
+    assert share <= MAX_UNKNOWN_STATUS_SHARE, f"{share:.0%} of entries have status unknown"
+
+
+def test_every_active_tool_has_a_dated_sighting(tools):
+    undated = [t.slug for t in tools if t.status in ("active", "scaling") and not t.last_seen_active]
+    assert len(undated) <= 5, f"active without last_seen_active: {undated}"
+
+
+# Fill rates reached on 2026-11-27. The issue's targets (FILL_TARGETS: launched 80 %, languages 60 %,
+# handles_personal_data 70 %) are NOT reached: the stored sources rarely state them and entries never
+# guess. These floors stop the rates falling while research continues; raise them as they rise.
+FILL_REACHED = {"launched": 0.68, "languages": 0.29, "handles_personal_data": 0.62}
+
+
+@pytest.mark.parametrize("field", sorted(FILL_TARGETS))
+def test_fill_rates_do_not_fall(tools, field):
+    rate = optional_fill_rates(list(tools))[field]
+    assert rate >= FILL_REACHED[field], f"{field} filled in {rate:.0%} of entries (was {FILL_REACHED[field]:.0%})"
