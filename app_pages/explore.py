@@ -32,7 +32,6 @@ st.title("Anti-Trafficking Tech Catalogue")
 st.caption("An open, sourced catalogue of technology tools used against human trafficking and modern slavery.")
 common.load_notice(catalogue)
 common.search_box(state)
-common.filter_sidebar(catalogue, state, result)
 
 if result.suggestion:
     st.button(f"Did you mean: {common.escape_markdown(result.suggestion)}?", key="suggestion",
@@ -110,3 +109,7 @@ if pages > 1:
     where.markdown(f"Page {state.page} of {pages}")
     forward.button("Next →", key="page_next", disabled=state.page >= pages,
                    on_click=common.go_to_page, args=(state.page + 1,))
+
+# Drawn last: the browser shows elements in the order the script sends them, so the results appear
+# before the sidebar's fourteen filters (which read the same state, so their counts still agree).
+common.filter_sidebar(catalogue, state, result)
