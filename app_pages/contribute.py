@@ -211,6 +211,8 @@ with build_tab:
         text_area("aliases", "Other names or acronyms (one per line)", max_chars=2000, height=68)
         text_input("summary", "Summary: one sentence, in your own words", max_chars=1000)
         text_area("description", "Description: a paragraph in your own words")
+        text_input("summary_fr", "Summary in French (optional): translate the summary, add nothing", max_chars=1000)
+        text_input("summary_es", "Summary in Spanish (optional): translate the summary, add nothing", max_chars=1000)
         text_input("url", "Official page (https://…)")
 
         st.subheader("Who runs it")

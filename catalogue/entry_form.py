@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 
 import pycountry
 
-from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, FIELDS
+from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, FIELDS, TRANSLATION_LANGUAGES
 from catalogue.fix import SORTED_KINDS, dump_entry, normalise_url
 from catalogue.geography import GLOBAL, countries, country_name
 from catalogue.model import Tool
@@ -47,6 +47,9 @@ def form_defaults(today: dt.date) -> dict[str, Any]:
                               "organisation_name": "", "organisation_type": None, "organisation_website": ""}
     for spec in FIELDS:
         if spec.kind == "organisation":
+            continue
+        if spec.kind == "translations":
+            values.update({f"summary_{language}": "" for language in TRANSLATION_LANGUAGES})
             continue
         if spec.kind in ("terms", "countries", "deployment", "languages"):
             values[spec.name] = []
@@ -162,7 +165,10 @@ def build_entry(values: Mapping[str, Any]) -> dict[str, Any]:
         spec = FIELD_BY_NAME[name]
         raw = values.get(name)
         value: Any = None
-        if spec.kind == "organisation":
+        if spec.kind == "translations":
+            summaries = {language: _one_line(values.get(f"summary_{language}")) for language in TRANSLATION_LANGUAGES}
+            value = {language: {"summary": text} for language, text in summaries.items() if text} or None
+        elif spec.kind == "organisation":
             organisation = {key: _one_line(values.get(form_key)) for key, form_key in ORGANISATION_FORM_FIELDS.items()}
             if organisation["website"]:
                 organisation["website"] = normalise_url(organisation["website"])

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Iterable
 
+from catalogue.fields import TRANSLATION_KEYS, TRANSLATION_LANGUAGES
 from catalogue.model import Tool
 
 EXPORT_FORMAT_VERSION = 1
@@ -45,6 +46,10 @@ def flatten(record: dict) -> dict[str, str]:
         if key == "organisation":
             for sub, sub_value in value.items():
                 row[f"organisation_{sub}"] = sub_value or ""
+        elif key == "translations":
+            for language in TRANSLATION_LANGUAGES:  # fixed columns, present even when empty
+                for part in TRANSLATION_KEYS:
+                    row[f"{part}_{language}"] = value.get(language, {}).get(part, "")
         elif isinstance(value, list):
             row[key] = ";".join(str(item) for item in value)
         elif value is None:

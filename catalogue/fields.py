@@ -20,7 +20,7 @@ class Field:
     name: str
     required: bool
     kind: str  # text, url, organisation, names, terms, term, countries, deployment, languages,
-    #            year, bool, licence, urls, date, partial_date
+    #            year, bool, licence, urls, date, partial_date, translations
     vocabulary: str = ""  # taxonomy list for kinds `term` and `terms`
     max_length: int = 0
     doc: str = ""
@@ -61,6 +61,8 @@ FIELDS: tuple[Field, ...] = (
     Field("survivor_informed", False, "bool", doc="true if a source says survivors took part in its design."),
     Field("handles_personal_data", False, "bool", doc="true if it collects or stores personal data."),
     Field("evidence_of_impact", False, "url", doc="http(s) URL of an evaluation or impact report."),
+    Field("translations", False, "translations",
+          doc="Summary (and optionally description) in French (`fr`) and Spanish (`es`), from the English; no new facts."),
     Field("sources", True, "urls", doc="Public pages backing the facts, the organisation's own first."),
     Field("last_verified", True, "date", doc="ISO date (YYYY-MM-DD) the facts were last checked."),
 )
@@ -68,6 +70,8 @@ FIELDS: tuple[Field, ...] = (
 FIELD_BY_NAME = {field.name: field for field in FIELDS}
 FIELD_ORDER = tuple(field.name for field in FIELDS)
 ORGANISATION_KEYS = ("name", "type", "website")
+TRANSLATION_LANGUAGES = ("fr", "es")  # the interface's languages other than English
+TRANSLATION_KEYS = ("summary", "description")
 
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"

@@ -113,6 +113,13 @@ def dump_entry(data: dict[str, Any]) -> str:
         if key == "organisation" and isinstance(value, dict):
             out.append("organisation:")
             out.extend(f"  {k}: {_scalar(v)}" for k, v in value.items())
+        elif key == "translations" and isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):
+            out.append("translations:")
+            for language, texts in value.items():
+                out.append(f"  {language}:")
+                for part, text in texts.items():
+                    folded = _folded(text, indent="      ") if part == "description" and isinstance(text, str) else None
+                    out.append(f"    {part}: {folded or _scalar(text)}")
         elif key == "sources" and isinstance(value, list) and value:
             out.append("sources:")
             out.extend(f"  - {_scalar(v)}" for v in value)

@@ -21,6 +21,13 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Translation:
+    language: str  # fr or es
+    summary: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Tool:
     slug: str
     name: str
@@ -51,6 +58,7 @@ class Tool:
     handles_personal_data: bool | None = None
     evidence_of_impact: str = ""
     last_seen_active: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: sorts as text
+    translations: tuple[Translation, ...] = ()
     path: str = field(default="", compare=False)
 
     # Derived fields: entries never type a region.
@@ -83,6 +91,10 @@ class Tool:
     def developed_m49_sub_regions(self) -> tuple[str, ...]:
         return regions_of(self.developed_in, "m49_sub_region")
 
+    def translation(self, language: str) -> Translation | None:
+        """The French or Spanish texts, if the entry has them."""
+        return next((t for t in self.translations if t.language == language), None)
+
     def seen_long_ago(self, today: dt.date) -> bool:
         """True when the newest sighting in use is over three years old (the `seen-long-ago` warning)."""
         span = partial_date_span(self.last_seen_active)
@@ -105,6 +117,8 @@ class Tool:
         """Every field plus the derived ones, JSON-ready; the stable export shape."""
         data = asdict(self)
         data.pop("path")
+        data["translations"] = {t.language: {key: value for key, value in (("summary", t.summary),
+                                ("description", t.description)) if value} for t in self.translations}
         data["last_verified"] = self.last_verified.isoformat()
         for name in DERIVED_FIELDS:
             value = getattr(self, name)
@@ -164,5 +178,7 @@ def tool_from_data(slug: str, data: dict[str, Any], path: str = "") -> Tool:
         handles_personal_data=data.get("handles_personal_data"),
         evidence_of_impact=data.get("evidence_of_impact", "") or "",
         last_seen_active=seen[0] if (seen := partial_date_span(data.get("last_seen_active"))) else "",
+        translations=tuple(Translation(language, texts["summary"].strip(), (texts.get("description") or "").strip())
+                           for language, texts in (data.get("translations") or {}).items()),
         path=path,
     )

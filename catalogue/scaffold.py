@@ -36,7 +36,9 @@ def template(name: str, today: dt.date) -> str:
         lines.append(f"# {field.name} ({'required' if field.required else 'optional'}): {field.doc}")
         if field.vocabulary:
             lines.append(f"#   values: {', '.join(taxonomy.keys(field.vocabulary))}")
-        if field.kind == "organisation":
+        if field.kind == "translations":
+            value = "\n#   fr:\n#     summary: \"\"\n#   es:\n#     summary: \"\""
+        elif field.kind == "organisation":
             types = ", ".join(taxonomy.keys("organisation_types"))
             value = f"\n  name: \"\"\n  type: other  # {types}\n  # website: https://"
         elif field.kind == "terms":

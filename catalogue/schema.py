@@ -8,7 +8,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from catalogue.fields import FIELDS, FIRST_YEAR, PARTIAL_DATE_PATTERN, SLUG_PATTERN, URL_PATTERN
+from catalogue.fields import (
+    DESCRIPTION_MAX,
+    FIELDS,
+    FIRST_YEAR,
+    PARTIAL_DATE_PATTERN,
+    SLUG_PATTERN,
+    SUMMARY_MAX,
+    TRANSLATION_LANGUAGES,
+    URL_PATTERN,
+)
 from catalogue.geography import GLOBAL, countries
 from catalogue.validate import language_codes
 from catalogue.vocabulary import load_taxonomy
@@ -59,6 +68,12 @@ def _field_schema(kind: str, vocabulary: str, max_length: int, this_year: int) -
         return {"type": "array", "items": url, "minItems": 1, "uniqueItems": True}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if kind == "translations":
+        text = {"type": "object", "required": ["summary"], "additionalProperties": False,
+                "properties": {"summary": {"type": "string", "minLength": 1, "maxLength": SUMMARY_MAX},
+                               "description": {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX}}}
+        return {"type": "object", "additionalProperties": False,
+                "properties": {language: text for language in TRANSLATION_LANGUAGES}}
     if kind == "partial_date":
         return {"oneOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN},
                           {"type": "integer", "minimum": FIRST_YEAR, "maximum": this_year}]}

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from catalogue.fields import FIELDS, STALE_AFTER_DAYS
+from catalogue.fields import FIELDS, STALE_AFTER_DAYS, TRANSLATION_LANGUAGES
 from catalogue.geography import GLOBAL, ILO_REGIONS
 from catalogue.model import Tool
 from catalogue.vocabulary import load_taxonomy
@@ -101,6 +101,9 @@ def render_stats(tools: list[Tool], today: dt.date) -> str:
     unknown = unknown_status_share(tools)
     lines.append(f"status unknown: {sum(t.status == 'unknown' for t in tools)} ({unknown:.0%}; "
                  f"at most {MAX_UNKNOWN_STATUS_SHARE:.0%})")
+    for language in TRANSLATION_LANGUAGES:
+        lacking = sum(1 for tool in tools if tool.translation(language) is None)
+        lines.append(f"without a summary in {language}: {lacking}")
     seen = [tool.last_seen_active for tool in tools if tool.last_seen_active]
     lines.append(f"last_seen_active given: {len(seen)}" + (f" (newest {max(seen)}, oldest {min(seen)})" if seen else ""))
     for title, attribute, vocabulary in (

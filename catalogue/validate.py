@@ -27,7 +27,11 @@ from catalogue.fields import (
     MAX_FILE_BYTES,
     ORGANISATION_KEYS,
     SLUG_PATTERN,
+    DESCRIPTION_MAX,
     SEEN_ACTIVE_STALE_DAYS,
+    SUMMARY_MAX,
+    TRANSLATION_KEYS,
+    TRANSLATION_LANGUAGES,
     STALE_AFTER_DAYS,
     URL_PATTERN,
     partial_date_span,
@@ -285,6 +289,38 @@ def _check_partial_date(entry: EntryCheck, name: str, value: Any) -> None:
         entry.add((name,), "date-future", f"`{name}` {span[0]} is in the future")
 
 
+def _check_translations(entry: EntryCheck, value: Any) -> None:
+    if not isinstance(value, dict):
+        entry.add(("translations",), "type", "`translations` must be a mapping of languages (fr, es)",
+                  "write `translations:` then indented `fr:` and `es:`, each with `summary: ...`")
+        return
+    for language, texts in value.items():
+        if language not in TRANSLATION_LANGUAGES:
+            entry.add(("key", "translations", language), "unknown-field",
+                      f"`translations.{_shown_value(language, 20, quoted=False)}` is not a language of the interface",
+                      f"use {', '.join(TRANSLATION_LANGUAGES)}")
+            continue
+        where = ("translations", language)
+        if not isinstance(texts, dict):
+            entry.add(where, "type", f"`translations.{language}` must be a mapping with `summary`")
+            continue
+        for key in texts:
+            if key not in TRANSLATION_KEYS:
+                entry.add(("key", "translations", language, key), "unknown-field",
+                          f"unknown field `translations.{language}.{_shown_value(key, 30, quoted=False)}`",
+                          f"allowed: {', '.join(TRANSLATION_KEYS)}")
+        if "summary" not in texts:
+            entry.add(("key", "translations", language), "missing-field",
+                      f"missing `translations.{language}.summary`", "a translation gives at least the summary")
+        else:
+            _check_text(entry, where + ("summary",), texts["summary"], SUMMARY_MAX, f"`translations.{language}.summary`")
+            if isinstance(texts["summary"], str) and "\n" in texts["summary"].strip():
+                entry.add(where + ("summary",), "type", f"`translations.{language}.summary` must be one line")
+        if texts.get("description") is not None:
+            _check_text(entry, where + ("description",), texts["description"], DESCRIPTION_MAX,
+                        f"`translations.{language}.description`")
+
+
 def _check_organisation(entry: EntryCheck, value: Any) -> None:
     if not isinstance(value, dict):
         entry.add(("organisation",), "type", "`organisation` must be a mapping with name and type",
@@ -388,6 +424,8 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
             _check_date(entry, value)
         elif spec.kind == "partial_date":
             _check_partial_date(entry, spec.name, value)
+        elif spec.kind == "translations":
+            _check_translations(entry, value)
     _check_cross_fields(entry, data)
     return entry.problems
 

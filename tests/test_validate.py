@@ -257,3 +257,29 @@ def test_a_misnamed_file_in_the_folder_is_reported_not_skipped(catalogue_dir):
     assert [p.name for p in files] == ["good.yaml", "oops.yml"]
     report = validate_paths(files, today=TODAY, reference_dir=None, base=catalogue_dir)
     assert [(p.path, p.check) for p in report.errors if p.check == "slug"] == [("oops.yml", "slug")]
+
+
+# ---------------------------------------------------------------- translations (issue 13)
+
+def test_translations_are_checked_like_the_english_texts():
+    from catalogue.fix import dump_entry
+    from tests.conftest import valid_entry
+    data = valid_entry()
+    data["translations"] = {"fr": {"summary": "Une ligne d'aide."}, "es": {"summary": "Una línea.", "description": "Texto."}}
+    assert validate_text(dump_entry(data), "fixture-helpline", TODAY) == []
+    data["translations"] = {"de": {"summary": "Eine Linie."}, "fr": {"sumary": "x"}, "es": {"summary": "x" * 201}}
+    checks = sorted(p.check for p in validate_text(dump_entry(data), "fixture-helpline", TODAY))
+    assert checks == ["length", "missing-field", "unknown-field", "unknown-field"]
+
+
+def test_translations_reach_the_tool_and_the_exports():
+    from catalogue.export import export_csv
+    from catalogue.model import tool_from_data
+    from tests.conftest import valid_entry
+    data = valid_entry()
+    data["translations"] = {"fr": {"summary": "Une ligne d'aide."}}
+    tool = tool_from_data("x", data)
+    assert tool.translation("fr").summary == "Une ligne d'aide." and tool.translation("es") is None
+    assert tool.to_dict()["translations"] == {"fr": {"summary": "Une ligne d'aide."}}
+    header, row = export_csv([tool]).splitlines()[:2]
+    assert "summary_fr" in header and "summary_es" in header and "Une ligne d'aide." in row

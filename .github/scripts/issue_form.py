@@ -106,6 +106,9 @@ QUESTIONS: dict[str, dict[str, Any] | None] = {
                                "shows the tool in use, with its date, if there is one.",
                 "placeholder": "https://"},
     "last_verified": None,  # the maintainer who checks the sources sets it
+    "translations": {"type": "textarea", "label": "Summary in French or Spanish",
+                     "description": "Optional: the summary above translated into French and/or Spanish, adding "
+                                    "nothing new. Say which language is which."},
 }
 
 ORGANISATION_QUESTIONS = {
