@@ -16,6 +16,7 @@ from catalogue.about import VOCABULARY_TITLES
 from catalogue.fix import dump_entry
 from catalogue.validate import validate_paths
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
+from tests.test_app_settings import repository  # noqa: F401 - fixture
 from tests.conftest import valid_entry, write_entry
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -222,40 +223,30 @@ def _link_buttons(at: AppTest) -> dict[str, str]:
     return {element.proto.label: element.proto.url for element in at.get("link_button")}
 
 
-def test_a_finished_entry_opens_github_prefilled_when_the_repository_is_set(fixture_catalogue, monkeypatch):
+def test_a_finished_entry_opens_github_prefilled_when_the_repository_is_set(fixture_catalogue, repository):
     from urllib.parse import parse_qs, urlsplit
 
-    from app_pages import settings as app_settings
-    monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", "https://github.com/example-org/catalogue")
-    app_settings.settings.cache_clear()
-    try:
-        at = open_page(CONTRIBUTE)
-        fill_form(at)
-        at.run()
-        links = _link_buttons(at)
-        pull_request = next(url for label, url in links.items() if label.startswith("Propose it on GitHub"))
-        query = parse_qs(urlsplit(pull_request).query)
-        assert pull_request.startswith("https://github.com/example-org/catalogue/new/main/tools_data?")
-        assert query["filename"] == ["harbour-worker-line.yaml"] and "name: Harbour Worker Line" in query["value"][0]
-        issue = next(url for label, url in links.items() if label.startswith("Or suggest it as an issue"))
-        assert parse_qs(urlsplit(issue).query)["name"] == ["Harbour Worker Line"]
-        assert any("issues/new/choose" in m.value for m in at.markdown)  # "open an issue" is a link
-    finally:
-        app_settings.settings.cache_clear()
+    repository("https://github.com/example-org/catalogue")
+    at = open_page(CONTRIBUTE)
+    fill_form(at)
+    at.run()
+    links = _link_buttons(at)
+    pull_request = next(url for label, url in links.items() if label.startswith("Propose it on GitHub"))
+    query = parse_qs(urlsplit(pull_request).query)
+    assert pull_request.startswith("https://github.com/example-org/catalogue/new/main/tools_data?")
+    assert query["filename"] == ["harbour-worker-line.yaml"] and "name: Harbour Worker Line" in query["value"][0]
+    issue = next(url for label, url in links.items() if label.startswith("Or suggest it as an issue"))
+    assert parse_qs(urlsplit(issue).query)["name"] == ["Harbour Worker Line"]
+    assert any("issues/new/choose" in m.value for m in at.markdown)  # "open an issue" is a link
 
 
-def test_without_a_repository_the_page_says_how_to_send_the_file(fixture_catalogue, monkeypatch):
-    from app_pages import settings as app_settings
-    monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", "")
-    app_settings.settings.cache_clear()
-    try:
-        at = open_page(CONTRIBUTE)
-        fill_form(at)
-        at.run()
-        assert not _link_buttons(at)
-        assert any("repository_url" in info.value and "settings.yaml" in info.value for info in at.info)
-    finally:
-        app_settings.settings.cache_clear()
+def test_without_a_repository_the_page_says_how_to_send_the_file(fixture_catalogue, repository):
+    repository("")
+    at = open_page(CONTRIBUTE)
+    fill_form(at)
+    at.run()
+    assert not _link_buttons(at)
+    assert any("repository_url" in info.value and "settings.yaml" in info.value for info in at.info)
 
 
 def test_messages_name_fields_by_their_labels(fixture_catalogue):

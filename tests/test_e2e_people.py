@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.test_e2e_browser import CHROMIUM, LAUNCH_ARGS, SHOTS, _wait_for_app, running_app  # noqa: F401
+from tests.test_e2e_browser import CHROMIUM, SHOTS, _wait_for_app, running_app
+from tests.test_e2e_browser import browser as chromium  # noqa: F401 - the shared Chromium, as a fixture
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
 
@@ -25,16 +26,6 @@ REPOSITORY = "https://github.com/example-org/catalogue"
 def site(tmp_path_factory):
     with running_app(tmp_path_factory, CATALOGUE_REPOSITORY_URL=REPOSITORY) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(chromium, url: str, phone: bool = False, **options):

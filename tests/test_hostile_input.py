@@ -194,7 +194,8 @@ def _git(cwd: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-def test_changed_finds_files_with_non_ascii_and_newline_names(tmp_path):
+def _repo_with_one_entry(tmp_path: Path) -> tuple[Path, Path]:
+    """A git repository whose main branch holds tools_data/base.yaml: (repository, tools_data)."""
     repo = tmp_path / "repo"
     tools = repo / "tools_data"
     tools.mkdir(parents=True)
@@ -202,6 +203,11 @@ def test_changed_finds_files_with_non_ascii_and_newline_names(tmp_path):
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "base")
+    return repo, tools
+
+
+def test_changed_finds_files_with_non_ascii_and_newline_names(tmp_path):
+    repo, tools = _repo_with_one_entry(tmp_path)
     write_entry(tools, "café", text=entry_text(name="Cafe", url="https://cafe.example/"))
     write_entry(tools, "new\nline", text=entry_text(name="Newline", url="https://nl.example/"))
     done = run_cli("validate", "--changed", "main", "--dir", str(tools), cwd=repo)
@@ -309,13 +315,7 @@ def test_a_damaged_index_folder_cannot_reach_a_running_engine(tmp_path):
 
 def test_pr_summary_counts_a_symlinked_entry_as_failing(tmp_path):
     from tests.test_contributing import PR_SUMMARY
-    repo = tmp_path / "repo"
-    tools = repo / "tools_data"
-    tools.mkdir(parents=True)
-    write_entry(tools, "base")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "base")
+    _, tools = _repo_with_one_entry(tmp_path)
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text(entry_text(name="Linked", url="https://linked.example/"), encoding="utf-8")
     (tools / "linked.yaml").symlink_to(outside)
