@@ -100,8 +100,10 @@ def text_area(name: str, label: str, max_chars: int = 5000, **options) -> None:
 def term_choice(name: str, label: str, vocabulary: str, many: bool) -> None:
     help_text = f"{form.field_help(name)}\n\n{form.vocabulary_help(vocabulary)}"
     widget = st.multiselect if many else st.selectbox
+    # select_all=False on multiselects: with it, Enter after typing selected every matching value.
+    options = {"select_all": False} if many else {}
     widget(label_of(name, label), form.term_options(vocabulary), key=PREFIX + name, help=help_text,
-           format_func=lambda key: form.term_label(vocabulary, key), placeholder="Choose…")
+           format_func=lambda key: form.term_label(vocabulary, key), placeholder="Choose…", **options)
     show_problems(name)
 
 
@@ -235,7 +237,7 @@ with build_tab:
         term_choice("sectors", "Sectors (optional)", "sectors", many=True)
 
         st.subheader("Where")
-        st.multiselect(label_of("developed_in", "Developed in"), form.country_options(), key=PREFIX + "developed_in",
+        st.multiselect(label_of("developed_in", "Developed in"), form.country_options(), key=PREFIX + "developed_in", select_all=False,
                        format_func=form.country_label, help=form.field_help("developed_in"), placeholder="Countries…")
         show_problems("developed_in")
         st.radio("Used where? *", (form.SCOPE_COUNTRIES, form.SCOPE_GLOBAL), key=PREFIX + "deployment_scope",
@@ -244,10 +246,10 @@ with build_tab:
                  help="Choose global only for a tool anyone in any country can use; a tool used in many "
                       "countries lists them.")
         is_global = values.get("deployment_scope") == form.SCOPE_GLOBAL
-        st.multiselect("Deployed in", form.country_options(), key=PREFIX + "deployed_in", disabled=is_global,
+        st.multiselect("Deployed in", form.country_options(), key=PREFIX + "deployed_in", disabled=is_global, select_all=False,
                        format_func=form.country_label, help=form.field_help("deployed_in"), placeholder="Countries…")
         show_problems("deployed_in")
-        st.multiselect("Languages (optional)", form.language_options(), key=PREFIX + "languages",
+        st.multiselect("Languages (optional)", form.language_options(), key=PREFIX + "languages", select_all=False,
                        format_func=form.language_label, help=form.field_help("languages"), placeholder="Languages…")
         show_problems("languages")
 
