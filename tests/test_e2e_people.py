@@ -118,3 +118,52 @@ def test_a_contribution_opens_github_prefilled(site, chromium):
     edit = page.get_by_role("link", name="Suggest an edit").first.get_attribute("href")
     assert edit == REPOSITORY + "/edit/main/tools_data/ami-probashi.yaml"
     context.close()
+
+
+def _choose(page, label: str, option: str, many: bool = False) -> None:
+    """Pick an option of a selectbox (or a multiselect) by typing part of it and clicking it."""
+    box = page.get_by_role("combobox", name=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option").filter(has_text=option).first.wait_for()
+    page.keyboard.press("Enter")  # the first match (the option is typed in full, so it is the one)
+    if many:  # a multiselect stays open; Escape closes it (on a selectbox, Escape clears the choice)
+        page.keyboard.press("Escape")
+    _wait_for_app(page)
+
+
+def _type(page, label: str, text: str) -> None:
+    field = page.get_by_role("textbox", name=label).first
+    field.fill(text)
+    field.press("Tab")
+    _wait_for_app(page)
+
+
+def test_a_finished_entry_proposes_a_pull_request_from_the_browser(site, chromium):
+    context, page = open_page(chromium, site + "/contribute")
+    _type(page, "Name *", "Harbour Worker Line")
+    _type(page, "Summary: one sentence, in your own words *", "A phone line where fishing crews report abuse.")
+    _type(page, "Description: a paragraph in your own words *", "Run by a port NGO for crews in two ports.")
+    _type(page, "Official page (https://…) *", "https://harbour.example/line")
+    _type(page, "Organisation *", "Harbour Rights")
+    _choose(page, "Organisation type *", "NGO")
+    _choose(page, "Primary purpose *", "Worker voice")
+    _choose(page, "Purposes (include the primary one) *", "Worker voice", many=True)
+    _choose(page, "Target users *", "Workers and migrants", many=True)
+    _choose(page, "Technologies *", "Hotline", many=True)
+    _choose(page, "Exploitation types *", "Forced labour", many=True)
+    _choose(page, "Developed in *", "Thailand", many=True)
+    _choose(page, "Deployed in", "Thailand", many=True)
+    _choose(page, "Status *", "Pilot")
+    _choose(page, "Access *", "Public and free")
+    sources = page.get_by_role("textbox", name="Public pages backing the facts").first
+    sources.fill("https://harbour.example/line")
+    sources.press("Control+Enter")
+    _wait_for_app(page)
+    link = page.locator("[data-testid='stMain']").get_by_role("link", name="Propose it on GitHub").first
+    link.wait_for()
+    query = parse_qs(urlsplit(link.get_attribute("href")).query)
+    assert link.get_attribute("href").startswith(REPOSITORY + "/new/main/tools_data?")
+    assert query["filename"] == ["harbour-worker-line.yaml"]
+    assert "name: Harbour Worker Line" in query["value"][0] and "deployed_in: [THA]" in query["value"][0]
+    context.close()
