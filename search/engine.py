@@ -1,55 +1,66 @@
-"""SearchEngine: the catalogue's full-text search, facet counts and related tools (the public API)."""
+"""SearchEngine: the catalogue's search, facet counts and related tools (the public API).
+
+A query is read into units: each word, quoted phrase or known name (a place, a language, a synonym
+such as "trata de personas"). Each unit is a Whoosh query (BM25F over the weighted text fields,
+built by Whoosh's MultifieldParser), plus, for places and languages, the tools deployed there or
+offered in that language. Tools matching more units rank higher; that keyword ranking is fused by
+reciprocal rank with the ranking by meaning (search.semantic), which also brings in a few tools
+that say the same thing in other words or another language.
+"""
 from __future__ import annotations
 
 import logging
+import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+from whoosh import highlight
 from whoosh import query as wq
+from whoosh.qparser import MultifieldParser, OrGroup, PhrasePlugin
+from whoosh.scoring import BM25F
 
 from catalogue.facets import FACET_BY_KEY, FACETS
 from catalogue.model import Tool
-from search.analysis import SynonymMatcher, synonym_table
+from catalogue.vocabulary import load_taxonomy
+from search import semantic
+from search.analysis import clean_text, fold, stems_of, synonym_data, text_analyzer
 from search.docset import DocTable, mask_of
-from search.plan import Planner
-from search.query import parse_query
-from search.schema import SCORED_FACETS, TEXT_WEIGHTS, build_schema, spelling_texts
-from search.scoring import FastBM25F, SumOr, evaluate, field_lengths
-from search.snippets import WordFinder, plain, snippet
-from search.spelling import Lexicon
-from search.store import (
-    Opened,
-    build_in_memory,
-    build_on_disk,
-    discard,
-    index_key,
-    index_size,
-    open_existing,
-)
+from search.lexicon import Corrector, concepts, longest_concept, place_names
+from search.query import Clause, parse_query
+from search.schema import TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, build_schema, spelling_texts
+from search.store import Opened, build_in_memory, build_on_disk, discard, index_key, index_size, open_existing
 
 log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "name", "launched", "last_verified", "last_seen_active")  # stable URL values
 MAX_LIMIT = 1000
-RELAXED_MESSAGE = "No tool has all the words; showing tools with any of them."
 FAILED_MESSAGE = "Search failed on this query; please try other words."
+SNIPPET_CHARS = 220
+YEAR_RANGE = re.compile(r"^(\d{4})(?:(?:-|\.\.)(\d{4}))?$")
 
-# Facets that make two tools alike for "related tools", with how much a shared value counts
-# (their keyword fields are the scored ones: search.schema.SCORED_FACETS).
-RELATED_FACETS = {
-    "primary_purpose": 2.0,
-    "purpose": 1.0,
-    "exploitation_type": 1.0,
-    "technology": 0.8,
-    "sector": 1.0,
-    "target_user": 0.6,
-    "m49_sub_region": 0.5,
-    "country": 0.5,
-}
-RELATED_TEXT_FIELDS = {"name": 1.0, "summary": 1.5, "description": 1.0}
-RELATED_KEY_TERMS = 12
+# Ranking, tuned on tests/search_relevance.yaml (see docs/search.md).
+SYNONYM_WEIGHT = 0.8  # another wording of what was typed counts less than the words typed
+OPTIONAL_WEIGHT = 0.5  # "app", "tool", "online": a form, not a need
+PLACE_SCORE = 25.0  # a tool deployed in a place typed: more than most word matches
+PLACE_FACTOR = 3.0  # ... and their whole word score multiplied by this
+GLOBAL_SHARE = 0.3  # a global tool, for a place typed, counts this share of both
+LANGUAGE_SCORE = 12.0  # a tool offered in a language typed
+COVERAGE_POWER = 2.0  # keyword score x (share of the query's units matched) ** this
+RRF_K = 5  # reciprocal-rank fusion constant
+MEANING_WEIGHT = 1.5  # weight of the meaning ranking in the fusion
+MEANING_SHORT = 0.5  # its share for a one-word query
+MEANING_EXTRA = 10  # tools found by meaning alone that join the results, at most
+MEANING_MARGIN = 0.04  # ... and only within this cosine of the best one
+MEANING_ONLY = 0.3  # share of their fused score (they have none of the words)
+
+# Facets that make two tools alike for "related tools", with how much a shared value counts.
+RELATED_FACETS = {"primary_purpose": 2.0, "purpose": 1.0, "exploitation_type": 1.0, "technology": 0.8,
+                  "sector": 1.0, "target_user": 0.6, "m49_sub_region": 0.5, "country": 0.5}
+RELATED_MEANING_WEIGHT = 8.0
 
 
 @dataclass(frozen=True)
@@ -68,43 +79,71 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     message: str | None = None
-    relaxed: bool = False
+    relaxed: bool = False  # kept for callers: ranking is any-word, so never "relaxed" now
     slugs: list[str] = field(default_factory=list)  # every match, in order
+
+
+class Guillemets(highlight.Formatter):
+    """Whoosh highlighter output as plain text: «matched» words, … where text was cut."""
+
+    def format_token(self, text, token, replace=False):
+        return "\u00ab" + highlight.get_text(text, token, replace) + "\u00bb"
+
+    def format_fragment(self, fragment, replace=False):
+        text = super().format_fragment(fragment, replace)
+        start = "\u2026" if fragment.startchar > 0 else ""
+        return start + text + ("\u2026" if fragment.endchar < len(fragment.text) else "")
+
+    def format(self, fragments, replace=False):
+        return " ".join(self.format_fragment(f, replace) for f in fragments)
 
 
 class SearchEngine:
     """Built from catalogue Tools; answers `search` and `related`. Thread-safe (one search at a time)."""
 
-    def __init__(self, opened: Opened, tools: Sequence[Tool]):
+    def __init__(self, opened: Opened, tools: Sequence[Tool], model: semantic.Model | None = None,
+                 vectors: dict[str, np.ndarray] | None = None):
         self._index = opened.index
         self.location: Path | None = opened.location
-        self.built = opened.built
-        self.build_seconds = opened.build_seconds
-        self.notice = opened.notice
+        self.built, self.build_seconds, self.notice = opened.built, opened.build_seconds, opened.notice
         self._lock = threading.Lock()
-        with self._index.reader() as probe:
-            # Text fields, and the keyword fields related tools score.
-            scored = list(TEXT_WEIGHTS) + sorted(SCORED_FACETS)
-            lengths, averages = field_lengths(probe, scored)
-        self._searcher = self._index.searcher(weighting=FastBM25F(lengths, averages))
+        self._meaning = ThreadPoolExecutor(max_workers=1)
+        self._searcher = self._index.searcher(weighting=BM25F(B=0.75, K1=1.2))
         try:
             ordered = self._documents(tools)
         except Exception:
             self._searcher.close()
             raise
-        reader = self._searcher.reader()
         self._docs = DocTable(ordered)
         self._docnum = {tool.slug: docnum for docnum, tool in enumerate(ordered)}
-        self._slugs = [tool.slug for tool in ordered]
-        self._analyzer = self._index.schema["summary"].analyzer
-        self._plain: dict[int, tuple[str, str, str]] = {}  # docnum -> (name, summary, description), lazily
-        table = synonym_table()
-        lexicon = Lexicon("\n".join(spelling_texts(tool)) for tool in ordered)
-        tokenizer = self._analyzer.items[0]
-        self._find_spans = WordFinder(lexicon.frequency, tokenizer.stem_of, tokenizer.spans)
-        self._is_gap = lambda text: not tokenizer.kept(text)  # only stop words or punctuation
-        self._planner = Planner(reader, self._analyzer, lexicon, table, SynonymMatcher(table, self._analyzer),
-                                self._docs.value_docs)
+        self._language_docs: dict[str, list[int]] = {}
+        for docnum, tool in enumerate(ordered):
+            for code in tool.languages:
+                self._language_docs.setdefault(code, []).append(docnum)
+        schema = self._index.schema
+        self._parser = MultifieldParser(list(TEXT_WEIGHTS), schema, fieldboosts=TEXT_WEIGHTS, group=OrGroup,
+                                        plugins=[PhrasePlugin()])
+        self._field_parsers = {name: MultifieldParser(list(fields), schema, group=OrGroup, plugins=[PhrasePlugin()])
+                               for name, fields in TEXT_FIELD_SYNTAX.items() if fields != ("where",)}
+        self._concepts = concepts()
+        self._corrector = Corrector(text for tool in ordered for text in spelling_texts(tool))
+        self._values = _facet_value_lookup()
+        self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        self._known: dict[str, bool] = {}
+        self._cache: dict[str, dict[int, float]] = {}
+        self._parsed: dict[str, wq.Query] = {}
+        self._tokens = _TokenCache()
+        # Meaning: stored vectors of the entries, by document number; the model loads on first use.
+        self._model = model or semantic.Model()
+        stored = semantic.load_vectors() if vectors is None else vectors
+        keys = [semantic.vector_key(tool) for tool in ordered]
+        self._has_vector = np.array([key in stored for key in keys], dtype=bool)
+        blank = np.zeros_like(next(iter(stored.values()), np.zeros(384, np.float32)))
+        self._vectors = np.stack([stored.get(key, blank) for key in keys]) if ordered else blank[None, :0]
+        missing = int((~self._has_vector).sum())
+        if 0 < missing < len(ordered):
+            self.notice = self.notice or (f"{missing} entries have no stored meaning vector yet (run "
+                                          "`python -m search embed`); they are found by their words.")
 
     def _documents(self, tools: Sequence[Tool]) -> list[Tool]:
         """The tools in index order (document number = list position); the index must hold exactly them."""
@@ -122,22 +161,23 @@ class SearchEngine:
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
-    def build(cls, tools: Sequence[Tool], index_dir: str | Path | None = None) -> SearchEngine:
+    def build(cls, tools: Sequence[Tool], index_dir: str | Path | None = None, **meaning) -> SearchEngine:
         """A fresh index: in memory (index_dir None), or written to index_dir and published atomically."""
         tools = _unique(tools)
         schema = build_schema()
         if index_dir is None:
-            return cls(build_in_memory(tools, schema), tools)
-        return cls(build_on_disk(tools, schema, Path(index_dir), index_key(tools, schema)), tools)
+            return cls(build_in_memory(tools, schema), tools, **meaning)
+        return cls(build_on_disk(tools, schema, Path(index_dir), index_key(tools, schema)), tools, **meaning)
 
     @classmethod
-    def open_or_build(cls, tools: Sequence[Tool], index_dir: str | Path | None) -> SearchEngine:
+    def open_or_build(cls, tools: Sequence[Tool], index_dir: str | Path | None, **meaning) -> SearchEngine:
         """Reuse the on-disk index when its data + schema key matches; otherwise (re)build it.
 
-        `index_dir=None` keeps the index in memory, as `build` does.
+        `index_dir=None` keeps the index in memory, as `build` does. `meaning` may pass `model`
+        (a search.semantic.Model) and `vectors` (key -> vector) instead of the stored ones.
         """
         if index_dir is None:
-            return cls.build(tools)
+            return cls.build(tools, **meaning)
         tools = _unique(tools)
         schema = build_schema()
         key = index_key(tools, schema)
@@ -145,11 +185,11 @@ class SearchEngine:
         if existing is not None:
             index, location = existing
             try:
-                return cls(Opened(index, location, False, 0.0), tools)
+                return cls(Opened(index, location, False, 0.0), tools, **meaning)
             except Exception as error:  # readable, but not these tools: damaged inside
                 log.warning("search index at %s does not match the catalogue (%s); rebuilding", location, error)
                 discard(location)
-        return cls(build_on_disk(tools, schema, Path(index_dir), key), tools)
+        return cls(build_on_disk(tools, schema, Path(index_dir), key), tools, **meaning)
 
     @property
     def tool_count(self) -> int:
@@ -186,31 +226,68 @@ class SearchEngine:
 
     def _search(self, query, filters, years, sort, limit, offset, messages) -> SearchResult:
         parsed = parse_query(query)
-        plan = self._planner.build(parsed)
-        messages[:0] = plan.messages
+        messages[:0] = parsed.messages
         docs = self._docs
-        facet_masks = docs.facet_masks(filters)
-        restriction = docs.years_mask(years)
-        for mask in facet_masks.values():
-            restriction &= mask
+        required, excluded = docs.all, 0
+        # Units: query, weight, extra score by docnum (places, languages), query of other wordings.
+        units: list[tuple[wq.Query, float, dict[int, float], wq.Query | None]] = []
+        words: list[Clause] = []
+        terms: list[tuple[str, ...]] = []  # the wordings to highlight, as stems
+        semantic_text: list[str] = []
+        for clause in parsed.clauses:
+            if clause.kind == "field":
+                found = self._field_docs(clause, messages)
+                if found is None:
+                    continue
+                if clause.negated:
+                    excluded |= found
+                else:
+                    required &= found
+            elif clause.negated:
+                if stems_of(clause.text):
+                    excluded |= mask_of(self._run(self._parse((clause.text))), docs.size)
+            elif clause.kind == "phrase" and stems_of(clause.text):
+                units.append((self._parse((clause.text)), 1.0, {}, None))
+                terms.append(stems_of(clause.text))
+                semantic_text.append(clause.text)
+            else:
+                words.append(clause)
+                semantic_text.append(clause.text)
+        meaning = self._meaning.submit(self._model.query, " ".join(semantic_text)) \
+            if semantic_text and self._has_vector.any() else None  # embeds while Whoosh works (ctypes frees the GIL)
+        place: dict[int, float] = {}  # factor of the tools deployed in a place named
+        suggestion = self._word_units(words, units, terms, parsed.text, place)
 
-        relaxed = False
         scores: dict[int, float] = {}
-        if plan.strict is None:
-            matched = docs.all
-        else:
-            scores = self._run(plan.strict)
+        if units:
+            matched_units: dict[int, float] = {}
+            total_weight = sum(unit[1] for unit in units)
+            for q, weight, bonus, synonyms in units:
+                found = dict(self._run(q))
+                if synonyms is not None:  # other wordings: their best counts less than the best typed one
+                    other = self._run(synonyms)
+                    top = max(other.values(), default=0.0) or 1.0
+                    scale = SYNONYM_WEIGHT * min(1.0, max(found.values(), default=top) / top)
+                    for docnum, score in other.items():
+                        found[docnum] = max(found.get(docnum, 0.0), score * scale)
+                for docnum in found.keys() | bonus.keys():
+                    scores[docnum] = scores.get(docnum, 0.0) + found.get(docnum, 0.0) + bonus.get(docnum, 0.0)
+                    matched_units[docnum] = matched_units.get(docnum, 0.0) + weight
+            scores = {d: s * (matched_units[d] / total_weight) ** COVERAGE_POWER * place.get(d, 1.0)
+                      for d, s in scores.items()}
+            scores = self._fuse(scores, meaning.result() if meaning else None, len(units), messages)
             matched = mask_of(scores, docs.size)
-            if not matched & restriction and plan.relaxed is not None:
-                scores = self._run(plan.relaxed)
-                matched = mask_of(scores, docs.size)
-                relaxed = bool(matched & restriction)
-                if relaxed:
-                    messages.append(RELAXED_MESSAGE)
+        else:
+            if words or semantic_text:
+                messages.append("The query has only very common words: showing every tool.")
+            matched = docs.all
+        matched &= required & ~excluded & docs.all
+
+        facet_masks = docs.facet_masks(filters)
         final = matched & docs.years_mask(years)
         counts = docs.counts(final, facet_masks)
-        final &= restriction
-
+        for mask in facet_masks.values():
+            final &= mask
         if sort == "relevance" and scores:
             order = sorted(scores, key=docs.name_rank.__getitem__)  # ties by name (the sorts are stable)
             order.sort(key=scores.__getitem__, reverse=True)
@@ -218,68 +295,254 @@ class SearchEngine:
             order = {"name": docs.by_name, "relevance": docs.by_name, "launched": docs.by_launched,
                      "last_verified": docs.by_last_verified, "last_seen_active": docs.by_last_seen_active}[sort]
         docnums = docs.members(final, order)
-        hits = []
-        for docnum in docnums[offset:offset + limit]:
-            name, summary, description = self._texts(docnum)
-            hits.append(Hit(slug=docs.tools[docnum].slug, name=name, score=round(scores.get(docnum, 0.0), 4),
-                            snippet=snippet(summary, description, plan.stems, self._find_spans, plan.phrases,
-                                            self._is_gap)))
-        return SearchResult(
-            query=parsed.text,
-            total=len(docnums),
-            hits=hits,
-            facets=counts,
-            suggestion=plan.suggestion,
-            message=" ".join(messages) or None,
-            relaxed=relaxed,
-            slugs=[self._slugs[d] for d in docnums],
-        )
+        hits = [self._hit(d, scores.get(d, 0.0), terms) for d in docnums[offset:offset + limit]]
+        return SearchResult(query=parsed.text, total=len(docnums), hits=hits, facets=counts,
+                            suggestion=suggestion, message=" ".join(messages) or None,
+                            slugs=[docs.tools[d].slug for d in docnums])
 
-    def _texts(self, docnum: int) -> tuple[str, str, str]:
-        texts = self._plain.get(docnum)
-        if texts is None:
-            tool = self._docs.tools[docnum]
-            texts = self._plain[docnum] = (plain(tool.name), plain(tool.summary), plain(tool.description))
-        return texts
+    def _word_units(self, words: list[Clause], units: list, terms: list, text: str, place: dict) -> str | None:
+        """Plain words: names of places, languages and synonyms (longest first), else single words,
+        corrected when they are in no language of the catalogue. Returns the suggestion, if any."""
+        suggestion = text
+        typed: list[str] = []
+        for clause in words:
+            fix = self._corrector.correct(clause.text) if len(stems_of(clause.text)) == 1 else None
+            if fix:  # a word in no language of the catalogue: read as the known word it is closest to
+                suggestion = re.sub(r"(?<!\w)" + re.escape(clause.raw or clause.text) + r"(?!\w)", lambda _: fix,
+                                    suggestion, count=1, flags=re.IGNORECASE)
+            typed.append(fix or clause.text)
+        stems: list[str] = []
+        owner: list[int] = []  # which word each stem comes from ("1-833-900" gives three stems)
+        for index, word in enumerate(typed):
+            found = stems_of(word)
+            stems.extend(found)
+            owner.extend([index] * len(found))
+        raws = [typed[i] for i in owner]
+        optional = synonym_data()["optional"]
+        position = 0
+        while position < len(stems):
+            length = longest_concept(stems, position, self._concepts)
+            if length:
+                span = stems[position:position + length]
+                typed = " ".join(dict.fromkeys(raws[position:position + length]))
+                concept = self._concepts[tuple(span)]
+                others = [self._parse((wording)) for wording in concept.synonyms  # new matches only
+                          if not (len(span) == 1 and span[0] in stems_of(wording)) and self._indexed(wording)]
+                terms.extend(stems_of(wording) for wording in concept.synonyms)
+                # Tools deployed in the place (their whole score multiplied) or offered in the language,
+                # then global tools.
+                bonus = dict.fromkeys(self._docs.value_docs["country"].get("global", ()) if concept.places else (),
+                                      PLACE_SCORE * GLOBAL_SHARE)
+                for d in (d for code in concept.places for d in self._docs.value_docs["country"].get(code, ())):
+                    bonus[d] = PLACE_SCORE
+                    place[d] = PLACE_FACTOR
+                for d in self._docs.value_docs["country"].get("global", ()) if concept.places else ():
+                    place[d] = 1 + (PLACE_FACTOR - 1) * GLOBAL_SHARE
+                for code in concept.languages:
+                    for d in self._language_docs.get(code, ()):
+                        bonus[d] = bonus.get(d, 0.0) + LANGUAGE_SCORE
+                terms.append(tuple(span))
+                units.append((self._parse((typed)), 1.0, bonus, wq.Or(others) if others else None))
+                position += length
+                continue
+            raw = raws[position]
+            terms.append(stems_of(raw))
+            units.append((self._parse((raw)), OPTIONAL_WEIGHT if fold(raw) in optional else 1.0, {}, None))
+            position += 1
+            while position < len(stems) and owner[position] == owner[position - 1]:
+                position += 1  # the other stems of the same word: in the phrase already
+        return suggestion if suggestion.strip().lower() != text.strip().lower() else None
+
+    def _fuse(self, keyword: dict[int, float], vector, size: int, messages: list[str]) -> dict[int, float]:
+        """Reciprocal-rank fusion of the keyword scores with the ranking by meaning (which counts
+        less for a one-word query: an acronym or a name is better matched by its letters)."""
+        if not self._has_vector.any():
+            return keyword
+        if vector is None:
+            messages.append(semantic.UNAVAILABLE)
+            return keyword
+        similarity = self._vectors @ vector
+        similarity[~self._has_vector] = -1.0
+        by_meaning = np.argsort(-similarity, kind="stable")
+        best = float(similarity[by_meaning[0]])
+        weight = MEANING_WEIGHT * (MEANING_SHORT if size == 1 else 1.0)
+        fused = {d: 1.0 / (RRF_K + rank) for rank, d in enumerate(sorted(keyword, key=keyword.__getitem__,
+                                                                      reverse=True), start=1)}
+        for rank, d in enumerate(by_meaning.tolist(), start=1):
+            if d in fused:
+                fused[d] += weight / (RRF_K + rank)
+            elif rank <= MEANING_EXTRA and similarity[d] >= best - MEANING_MARGIN:
+                fused[d] = MEANING_ONLY * weight / (RRF_K + rank)
+        return {d: round(s * 1000, 4) for d, s in fused.items()}
+
+    def _indexed(self, text: str) -> bool:
+        """Whether every word of `text` is in some text field (else its phrase cannot match)."""
+        found = self._known.get(text)
+        if found is None:
+            reader = self._searcher.reader()
+            found = self._known[text] = all(any(reader.doc_frequency(name, stem) for name in TEXT_WEIGHTS)
+                                            for stem in stems_of(text))
+        return found
+
+    def _parse(self, text: str) -> wq.Query:
+        """Words as the MultifieldParser reads them over the weighted fields: one word, or a phrase."""
+        found = self._parsed.get(text)
+        if found is None:
+            if len(self._parsed) > 5000:
+                self._parsed.clear()
+            found = self._parsed[text] = self._parser.parse(_quoted(text))
+        return found
 
     def _run(self, q: wq.Query) -> dict[int, float]:
-        return evaluate(q, self._searcher)
+        """Whoosh's scores of the documents matching `q`, remembered (the index never changes under us)."""
+        key = repr(q)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            found = self._cache[key] = {}
+            matcher = q.normalize().matcher(self._searcher)  # all matches: no collector, no sorting
+            while matcher.is_active():
+                found[matcher.id()] = matcher.score()
+                matcher.next()
+        return found
+
+    def _field_docs(self, clause: Clause, messages: list[str]) -> int | None:
+        """The tools a `field:value` clause means, as a mask; None (with a message) if it means nothing."""
+        name, docs = clause.field, self._docs
+        if name in self._field_parsers:
+            return mask_of(self._run(self._field_parsers[name].parse(_quoted(clause.text))), docs.size)
+        if name in ("place", "places"):
+            codes = place_names().get(clause.text) or next(
+                (c for n, c in place_names().items() if fold(n) == fold(clause.text)), None)
+            if not codes:
+                messages.append(f"{name}: no place {clause.text!r}; ignored.")
+                return None
+            return mask_of((d for code in codes for d in docs.value_docs["country"].get(code, ())), docs.size)
+        if name == "launched":
+            found = YEAR_RANGE.match(clause.text.strip())
+            if not found:
+                messages.append(f"{clause.field}: needs a year or a range such as 2015-2020; ignored.")
+                return None
+            low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+            return docs.years_mask((min(low, high), max(low, high)))
+        if name == "global":
+            value = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}.get(
+                clause.text.lower())
+            if value is None:
+                messages.append("global: needs yes or no; ignored.")
+                return None
+            return mask_of((d for d, tool in enumerate(docs.tools) if tool.is_global == value), docs.size)
+        values = self._values.get(name, {}).get(_key(clause.text))
+        if not values:
+            messages.append(f"{name}: no value {clause.text!r}; ignored.")
+            return None
+        return docs.facet_masks({name: values}).get(name, 0)
+
+    def _hit(self, docnum: int, score: float, terms: list[tuple[str, ...]]) -> Hit:
+        tool = self._docs.tools[docnum]
+        return Hit(slug=tool.slug, name=plain(tool.name), score=round(score, 4),
+                   snippet=self._snippet(plain(tool.summary), plain(tool.description), terms))
+
+    def _snippet(self, summary: str, description: str, terms: list[tuple[str, ...]]) -> str:
+        """The summary, or the part of the description with more of the matched words, marked by
+        Whoosh's highlighter (phrase-aware: "help line" is marked only where the two words meet)."""
+        singles = {t[0] for t in terms if len(t) == 1}
+        phrases = [wq.Phrase("text", list(t)) for t in set(terms) if len(t) > 1]
+        wanted = singles | {stem for t in terms for stem in t}
+        best, best_count = _cut(summary), 0
+        for text in (summary, description) if terms else ():
+            found = len(self._tokens.stems(text) & wanted)
+            if found > best_count:
+                tokens = highlight.set_matched_filter_phrases(self._tokens(text), text, [wq.Term("text", s) for s in
+                                                              singles], phrases) if phrases else \
+                    highlight.set_matched_filter(self._tokens(text), singles)
+                fragmenter = self._fragmenter if len(text) > SNIPPET_CHARS else highlight.WholeFragmenter()
+                fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), 1,
+                                                    highlight.BasicFragmentScorer(), highlight.FIRST, 1)
+                marked = Guillemets()(text, fragments)
+                best, best_count = marked or best, found
+        return best
 
     # -- related tools -----------------------------------------------------------------------------
     def related(self, slug: str, limit: int = 5) -> list[Hit]:
-        """The tools most like `slug`: shared key words of its text plus shared facet values."""
+        """The tools most like `slug`: close in meaning, sharing key words and facet values."""
         docnum = self._docnum.get(slug) if isinstance(slug, str) else None
         limit = _clamp(limit, 5, 0, MAX_LIMIT)
         if docnum is None or limit == 0:
             return []
-        tool = self._docs.tools[docnum]
         try:
             with self._lock:
-                return self._related(tool, docnum, limit)
+                return self._related(docnum, limit)
         except Exception:
             log.exception("related failed for %r", slug)
             return []
 
-    def _related(self, tool: Tool, docnum: int, limit: int) -> list[Hit]:
-        searcher = self._searcher
-        text = f"{tool.name}\n{tool.summary}\n{tool.description}"
-        key_terms = searcher.key_terms_from_text("description", plain(text), numterms=RELATED_KEY_TERMS)
-        parts: list[wq.Query] = [
-            wq.Term(name, term, boost=weight * field_weight)
-            for term, weight in key_terms for name, field_weight in RELATED_TEXT_FIELDS.items()
-        ]
-        for key, weight in RELATED_FACETS.items():
-            parts.extend(wq.Term(key, value.replace(",", " "), boost=weight)
-                         for value in FACET_BY_KEY[key].values_of(tool))
-        if not parts:
-            return []
-        results = searcher.search(SumOr(parts), limit=limit, mask={docnum})
-        hits = []
-        for score, other in results.top_n:
-            name, summary, _ = self._texts(other)
-            hits.append(Hit(slug=self._docs.tools[other].slug, name=name, score=round(float(score or 0.0), 4),
-                            snippet=snippet(summary, "", set(), None)))
-        return hits
+    def _related(self, docnum: int, limit: int) -> list[Hit]:
+        docs = self._docs
+        tool = docs.tools[docnum]
+        scores: dict[int, float] = {}
+        for key, weight in RELATED_FACETS.items():  # shared values, rarer ones counting more
+            for value in FACET_BY_KEY[key].values_of(tool):
+                members = docs.value_docs[key].get(value, ())
+                for other in members:
+                    scores[other] = scores.get(other, 0.0) + weight * float(np.log(1 + docs.size / len(members)))
+        if self._has_vector[docnum]:  # and closeness in meaning
+            for other in np.flatnonzero(self._has_vector).tolist():
+                scores[other] = scores.get(other, 0.0) + RELATED_MEANING_WEIGHT * float(
+                    self._vectors[other] @ self._vectors[docnum])
+        else:  # or, without a vector, the key words of its text
+            text = plain(f"{tool.name}\n{tool.summary}\n{tool.description}")
+            terms = self._searcher.key_terms_from_text("description", text, numterms=12)
+            for other, score in self._run(wq.Or([wq.Term("description", t, boost=w) for t, w in terms])).items():
+                scores[other] = scores.get(other, 0.0) + score
+        scores.pop(docnum, None)
+        order = sorted(scores, key=lambda d: (-scores[d], docs.name_rank[d]))[:limit]
+        return [Hit(slug=docs.tools[d].slug, name=plain(docs.tools[d].name), score=round(scores[d], 4),
+                    snippet=_cut(plain(docs.tools[d].summary))) for d in order]
+
+
+class _TokenCache:
+    """The text analyzer, remembering each entry text's tokens: highlighting re-reads the same texts."""
+
+    def __init__(self):
+        self._tokens: dict[str, list[tuple[str, int, int]]] = {}
+
+    def _get(self, text: str) -> list[tuple[str, int, int]]:
+        found = self._tokens.get(text)
+        if found is None:
+            if len(self._tokens) > 5000:
+                self._tokens.clear()
+            found = self._tokens[text] = [(t.text, t.startchar, t.endchar)
+                                          for t in text_analyzer()(text, chars=True)]
+        return found
+
+    def stems(self, text: str) -> set[str]:
+        return {stem for stem, _, _ in self._get(text)}
+
+    def __call__(self, text: str, **kwargs):
+        token = highlight.Token(chars=True, positions=False)
+        for token.text, token.startchar, token.endchar in self._get(text):
+            token.stopped, token.boost = False, 1.0
+            yield token
+
+
+def plain(text: str) -> str:
+    """Entry text made safe for the marker convention: guillemets in the text become quotes."""
+    return " ".join(clean_text(text).replace("\u00ab", '"').replace("\u00bb", '"').split())
+
+
+def _cut(text: str, chars: int = SNIPPET_CHARS) -> str:
+    if len(text) <= chars:
+        return text
+    space = text.rfind(" ", 0, chars)
+    return text[:space if space > 0 else chars] + "\u2026"
+
+
+def _quoted(text: str) -> str:
+    """Text for the parser: one word, or a phrase in quotes; no other syntax can get through."""
+    words = re.findall(r"[^\W_]+", text)
+    return words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
 
 
 def _unique(tools: Sequence[Tool]) -> list[Tool]:
@@ -328,3 +591,30 @@ def _clean_years(years: object, messages: list[str]) -> tuple[int, int] | None:
         messages.append("The launch-year range was not understood and was ignored.")
         return None
     return (low, high) if low <= high else (high, low)
+
+
+def _key(text: str) -> str:
+    """How facet values are compared: folded, with spaces, hyphens and underscores alike."""
+    return re.sub(r"[\s_\-]+", " ", fold(clean_text(text))).strip()
+
+
+def _facet_value_lookup() -> dict[str, dict[str, list[str]]]:
+    """facet key -> typed value (key, label or country name, folded) -> facet values it means."""
+    taxonomy = load_taxonomy()
+    places = place_names()
+    lookup: dict[str, dict[str, list[str]]] = {}
+    for key, facet in FACET_BY_KEY.items():
+        names: dict[str, list[str]] = {}
+        for value in facet.all_values():
+            names.setdefault(_key(value), []).append(value)
+            if facet.vocabulary:
+                names.setdefault(_key(taxonomy.label(facet.vocabulary, value)), []).append(value)
+        if key == "country":
+            for name, codes in places.items():
+                if len(codes) == 1:
+                    names.setdefault(_key(name), []).extend(codes)
+        if key == "open_source":
+            for typed, value in (("true", "yes"), ("1", "yes"), ("false", "no"), ("0", "no")):
+                names.setdefault(typed, []).append(value)
+        lookup[key] = {name: list(dict.fromkeys(values)) for name, values in names.items()}
+    return lookup

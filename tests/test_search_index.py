@@ -161,11 +161,8 @@ def test_memory_build_touches_no_file(tmp_path, monkeypatch):
 def test_schema_has_the_fields_the_issue_asks_for():
     schema: Schema = build_schema()
     names = set(schema.names())
-    assert {"slug", "name", "aliases", "summary", "description", "organisation", "partners", "topics",
-            "places", "launched", "global"} <= names
-    from catalogue.facets import FACETS
-    assert {facet.key for facet in FACETS} <= names
-    assert schema["slug"].unique and schema["slug"].stored
+    assert {"slug", "name", "aliases", "summary", "description", "organisation", "partners", "topics"} <= names
+    assert schema["slug"].unique and schema["slug"].stored  # facets, places and years: search.docset
 
 
 def test_an_index_missing_some_tools_under_the_right_key_is_rebuilt(tmp_path):
@@ -177,12 +174,10 @@ def test_an_index_missing_some_tools_under_the_right_key_is_rebuilt(tmp_path):
     assert engine.built and engine.tool_count == 2 and not (tmp_path / f"{key[:24]}-1").exists()
 
 
-def test_related_facets_are_the_scored_keyword_fields():
+def test_related_facets_are_facets():
+    from catalogue.facets import FACET_BY_KEY
     from search.engine import RELATED_FACETS
-    from search.schema import SCORED_FACETS
-    assert set(RELATED_FACETS) == SCORED_FACETS
-    schema = build_schema()
-    assert all(schema[key].scorable for key in SCORED_FACETS)
+    assert set(RELATED_FACETS) <= set(FACET_BY_KEY)
 
 
 def test_open_or_build_without_a_folder_keeps_the_index_in_memory():
