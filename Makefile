@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-test browser validate bench screenshots clean
+.PHONY: run test install install-test browser validate bench screenshots clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,15 @@ bench: install-test
 
 ## Retake the README's screenshots with the end-to-end browser test (needs chromium).
 screenshots: install-test
-	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/test_e2e_browser.py
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/test_e2e_browser.py tests/test_e2e_languages.py
 
 clean:
 	rm -rf $(VENV) .index .pytest_cache
+
+## Interface translations (Babel): extract the strings to locale/messages.pot, merge them into the French and
+## Spanish catalogs, compile the .mo files the app reads. Translate the new or fuzzy entries, then run it again.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o locale/messages.pot --sort-by-file -w 120 \
+		--project="Anti-Trafficking Tech Catalogue" --copyright-holder="Anti-Trafficking Tech Catalogue contributors" .
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale -w 120 --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d locale --statistics

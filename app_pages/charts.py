@@ -15,7 +15,9 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
-from catalogue.analysis import GLOBAL_LABEL
+from catalogue.facets import GLOBAL_LABEL
+from catalogue.geography import GLOBAL
+from catalogue.i18n import DEFAULT, N_, gettext, locale
 from catalogue.paths import REPO_DIR
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -46,66 +48,84 @@ def mapped_countries() -> frozenset[str]:
 Figure = dict
 
 
-def _count_colorbar(values) -> dict:
+def _count_colorbar(values, language: str = DEFAULT) -> dict:
     """A colour bar for counts: whole-number ticks only (no "2.5 tools")."""
     highest = max([int(v) for v in values if v == v] or [0])
-    return {"title": {"text": "Tools"}, "tickformat": "d", "dtick": max(1, -(-highest // 6))}
+    return {"title": {"text": gettext(N_("Tools"), language)}, "tickformat": "d", "dtick": max(1, -(-highest // 6))}
 
 
-def _figure(traces: list[dict], height: int, **layout) -> Figure:
-    base = {"height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False}
+def _separators(language: str) -> str:
+    """Plotly's decimal and thousands separators for the language ("., " in English, ", " in French)."""
+    symbols = locale(language).number_symbols.get("latn", locale(language).number_symbols)
+    return symbols.get("decimal", ".") + symbols.get("group", ",")
+
+
+def _figure(traces: list[dict], height: int, language: str = DEFAULT, **layout) -> Figure:
+    base = {"height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "showlegend": False,
+            "separators": _separators(language)}
     return {"data": traces, "layout": {**base, **layout}}
 
 
-def bar_chart(frame: pd.DataFrame, label: str = "label", value: str = "tools", axis_title: str = "Tools") -> Figure:
+def bar_chart(frame: pd.DataFrame, label: str = "label", value: str = "tools", axis_title: str | None = None,
+              language: str = DEFAULT) -> Figure:
     """Horizontal bars in the table's order, counts printed; the global bucket in its own colour."""
     labels, values = frame[label].tolist(), frame[value].tolist()
-    colours = [OKABE_ITO["orange"] if name == GLOBAL_LABEL else OKABE_ITO["blue"] for name in labels]
+    keys = frame["value"].tolist() if "value" in frame else labels
+    colours = [OKABE_ITO["orange"] if key in (GLOBAL, GLOBAL_LABEL) else OKABE_ITO["blue"] for key in keys]
+    axis_title = axis_title if axis_title is not None else gettext(N_("Tools"), language)
     trace = {"type": "bar", "x": values, "y": labels, "orientation": "h", "marker": {"color": colours},
              "text": values, "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{y}: %{x}<extra></extra>"}
     # Room on the right for the count printed past the longest bar (it was cut off on phones).
-    return _figure([trace], height=max(180, 28 * len(frame) + 60), margin={"l": 10, "r": 40, "t": 30, "b": 10},
+    return _figure([trace], height=max(180, 28 * len(frame) + 60), language=language,
+                   margin={"l": 10, "r": 40, "t": 30, "b": 10},
                    yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
                    xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
 
-def year_chart(table: pd.DataFrame) -> Figure:
+def year_chart(table: pd.DataFrame, language: str = DEFAULT) -> Figure:
     """Tools launched per year, every year on the axis."""
+    hover = gettext(N_("{year}: {count} tools"), language).format(year="%{x}", count="%{y}")
     trace = {"type": "bar", "x": table["year"].tolist(), "y": table["tools"].tolist(),
-             "marker": {"color": OKABE_ITO["blue"]}, "hovertemplate": "%{x}: %{y} tools<extra></extra>"}
-    return _figure([trace], height=320, xaxis={"title": {"text": "Launch year"}, "dtick": 2 if len(table) > 15 else 1},
-                   yaxis={"title": {"text": "Tools launched"}, "rangemode": "tozero"})
+             "marker": {"color": OKABE_ITO["blue"]}, "hovertemplate": hover + "<extra></extra>"}
+    return _figure([trace], height=320, language=language,
+                   xaxis={"title": {"text": gettext(N_("Launch year"), language)}, "dtick": 2 if len(table) > 15 else 1,
+                          "separatethousands": False, "tickformat": "d"},
+                   yaxis={"title": {"text": gettext(N_("Tools launched"), language)}, "rangemode": "tozero"})
 
 
-def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, text: pd.DataFrame | None = None) -> Figure:
+def heatmap(matrix: pd.DataFrame, row_title: str, column_title: str, text: pd.DataFrame | None = None,
+            language: str = DEFAULT) -> Figure:
     """A count matrix (index = rows) with every count written in its cell."""
     labels = (text if text is not None else matrix.astype(str)).to_numpy().tolist()
     trace = {"type": "heatmap", "z": matrix.to_numpy().tolist(), "x": [str(c) for c in matrix.columns],
              "y": [str(i) for i in matrix.index], "text": labels, "texttemplate": "%{text}",
              "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2,
-             "colorbar": _count_colorbar(matrix.to_numpy().ravel().tolist()),
+             "colorbar": _count_colorbar(matrix.to_numpy().ravel().tolist(), language),
              "hovertemplate": f"{row_title}: %{{y}}<br>{column_title}: %{{x}}<br>%{{text}}<extra></extra>"}
-    return _figure([trace], height=max(260, 34 * len(matrix) + 140),
+    return _figure([trace], height=max(260, 34 * len(matrix) + 140), language=language,
                    yaxis={"title": {"text": row_title}, "autorange": "reversed"},
                    xaxis={"title": {"text": column_title}, "side": "top"})
 
 
-def world_map(countries: pd.DataFrame) -> Figure:
+def world_map(countries: pd.DataFrame, language: str = DEFAULT) -> Figure:
     """Choropleth of tools per deployment country (ISO alpha-3); the outline is served from static/."""
     trace = {"type": "choropleth", "locations": countries["iso3"].tolist(), "z": countries["tools"].tolist(),
              "locationmode": "ISO-3", "text": countries["country"].tolist(), "colorscale": MAP_SCALE,
-             "marker": {"line": {"color": "white", "width": 0.5}}, "colorbar": _count_colorbar(countries["tools"]),
-             "hovertemplate": "%{text}: %{z} tools<extra></extra>"}
+             "marker": {"line": {"color": "white", "width": 0.5}},
+             "colorbar": _count_colorbar(countries["tools"], language),
+             "hovertemplate": gettext(N_("{country}: {count} tools"), language).format(country="%{text}", count="%{z}")
+             + "<extra></extra>"}
     # Centred on Greenwich explicitly: left to itself Plotly 4 centres the world on the data.
     geo = {"scope": "world", "resolution": 110, "projection": {"type": "natural earth", "rotation": {"lon": 0}},
            "center": {"lon": 0, "lat": 0}, "lonaxis": {"range": [-180, 180]}, "lataxis": {"range": [-58, 85]},
            "fitbounds": False, "showframe": False, "showcountries": True, "countrycolor": "#bbbbbb",
            "showcoastlines": False, "showland": True, "landcolor": "#eeeeee"}
-    return _figure([trace], height=460, geo=geo)
+    return _figure([trace], height=460, language=language, geo=geo)
 
 
-def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axis_title: str) -> Figure:
+def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axis_title: str,
+                 language: str = DEFAULT) -> Figure:
     """Several measures per category as grouped horizontal bars, one Okabe–Ito colour per measure, with a legend."""
     colours = [OKABE_ITO[name] for name in ("blue", "orange", "green", "vermillion")]
     categories = frame[category].tolist()
@@ -115,9 +135,10 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
         # A missing figure draws as an empty bar labelled "no figure", so it is not mistaken for zero.
         traces.append({"type": "bar", "y": categories, "x": [0 if pd.isna(v) else v for v in values], "name": name,
                        "orientation": "h", "marker": {"color": colour},
-                       "text": ["no figure" if pd.isna(v) else v for v in values], "textposition": "outside",
+                       "text": [gettext(N_("no figure"), language) if pd.isna(v) else v for v in values],
+                       "textposition": "outside",
                        "cliponaxis": False, "hovertemplate": f"%{{y}}<br>{name}: %{{x}}<extra></extra>"})
-    return _figure(traces, height=max(220, 34 * len(frame) * len(series) + 120), barmode="group",
+    return _figure(traces, height=max(220, 34 * len(frame) * len(series) + 120), language=language, barmode="group",
                    margin={"l": 10, "r": 70, "t": 30, "b": 10},
                    showlegend=len(series) > 1, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
                    yaxis={"autorange": "reversed"}, xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
@@ -126,7 +147,8 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
 SOURCE_LINE = "Anti-Trafficking Tech Catalogue"
 
 
-def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None = None) -> Figure:
+def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None = None,
+                 language: str = DEFAULT) -> Figure:
     """The figure with its title on top and source, selection and date underneath, so that a saved
     image (the camera button of the chart's toolbar) still says what it shows and where it is from."""
     today = today or dt.date.today()
@@ -134,7 +156,11 @@ def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None 
     # Plotly reads tags in annotation text (even <a href>), and the selection holds what users typed.
     selection = selection.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Annotations never wrap: short lines, so that nothing is cut off on a phone.
-    lines = [f"Source: {SOURCE_LINE}, {today.day} {today:%B %Y}."] + textwrap.wrap(f"Selection: {selection}", 55)
+    from babel.dates import format_skeleton
+
+    day = format_skeleton("dMMMMy", today, locale=locale(language)) if language != DEFAULT else f"{today.day} {today:%B %Y}"
+    lines = [gettext(N_("Source: {source}, {date}."), language).format(source=SOURCE_LINE, date=day)]
+    lines += textwrap.wrap(gettext(N_("Selection: {selection}"), language).format(selection=selection), 55)
     note = "<br>".join(lines)
     margin = dict(layout.get("margin", {}))
     margin["t"], margin["b"] = max(margin.get("t", 0), 50), max(margin.get("b", 0), 40 + 16 * len(lines))
@@ -165,20 +191,20 @@ def readable_table(table: pd.DataFrame, column_config: dict | None = None,
 
 def show(fig: Figure | None, table: pd.DataFrame, file_name: str, key: str,
          column_config: dict | None = None, shown_columns: list[str] | None = None, expanded: bool = False,
-         title: str = "", selection: str = "") -> None:
+         title: str = "", selection: str = "", language: str = DEFAULT) -> None:
     """A chart, then its data as a table in an expander, with a CSV download of that data.
 
     Without a chart the table is the content, so it starts open.
     """
     if fig is not None:
         if title:
-            fig = with_caption(fig, title, selection)
+            fig = with_caption(fig, title, selection, language=language)
         st.plotly_chart(fig, key=f"chart_{key}", config=PLOTLY_CONFIG)
-    with st.expander("Data as a table", expanded=expanded or fig is None):
+    with st.expander(gettext(N_("Data as a table"), language), expanded=expanded or fig is None):
         st.dataframe(table[shown_columns] if shown_columns else table, hide_index=True,
                      column_config=column_config, key=f"table_{key}")
     # Imported here, not at the top: common loads the search engine, and the figure builders above
     # are used (and tested) without it.
     from app_pages import common
-    common.download_csv("Download CSV", readable_table(table, column_config, shown_columns), file_name,
+    common.download_csv(gettext(N_("Download CSV"), language), readable_table(table, column_config, shown_columns), file_name,
                         key=f"download_{key}")

@@ -13,11 +13,14 @@ from typing import Iterable
 
 import streamlit as st
 
-from app_pages.render import escape_markdown, highlight, markdown_link, month_year
+from app_pages import i18n
+from app_pages.i18n import _, ngettext
+from app_pages.render import escape_markdown, highlight, markdown_link
 from app_pages.state import FILTER_FACETS, SORTS, VIEWS, ViewState, parse_params, to_params
 from catalogue.export import csv_text
 from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import GLOBAL
+from catalogue.i18n import LANGUAGES, N_, number
 from catalogue.load import LoadResult, load_catalogue
 from catalogue.model import Tool
 from catalogue.problems import printable
@@ -29,9 +32,10 @@ PAGE_SIZE = 20
 TOOL_PAGE = "app_pages/tool.py"
 EXPLORE_PAGE = "app_pages/explore.py"
 STATE_KEY = "view_state"
-SORT_LABELS = {"relevance": "Relevance", "name": "Name", "launched": "Launch year (newest first)",
-               "last_verified": "Last verified (newest first)",
-               "last_seen_active": "Seen in use (newest first)"}
+SORT_LABELS = {"relevance": N_("Relevance"), "name": N_("Name"), "launched": N_("Launch year (newest first)"),
+               "last_verified": N_("Last verified (newest first)"),
+               "last_seen_active": N_("Seen in use (newest first)")}
+VIEW_LABELS = {"cards": N_("Cards"), "table": N_("Table")}
 
 
 def catalogue_dir() -> Path:
@@ -75,7 +79,7 @@ def _signature(directory: str) -> str:
     return hashlib.sha256(repr(sorted(stats)).encode()).hexdigest()
 
 
-@st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _load(directory: str, signature: str) -> Catalogue:
     result = load_catalogue(Path(directory))
     engine = SearchEngine.open_or_build(result.tools, index_dir())
@@ -89,7 +93,9 @@ def _load(directory: str, signature: str) -> Catalogue:
 def get_catalogue() -> Catalogue:
     """The loaded catalogue and its index, rebuilt only when an entry file changes."""
     directory = str(catalogue_dir())
-    return _load(directory, _signature(directory))
+    signature = _signature(directory)
+    with st.spinner(_("Loading the catalogue…")):
+        return _load(directory, signature)
 
 
 # ---------------------------------------------------------------- URL state
@@ -109,8 +115,15 @@ def set_view_state(state: ViewState) -> None:
     st.session_state[STATE_KEY] = state
 
 
+def with_language(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The parameters plus `lang`, so that every link and address the app writes keeps the language."""
+    language = i18n.url_language()
+    return {**params, i18n.PARAMETER: language} if language else dict(params)
+
+
 def write_url(params: dict[str, list[str]]) -> None:
     """Make the address bar a permalink of what is shown (only when it differs, to avoid churn)."""
+    params = with_language(params)
     if _url_params() != params:
         st.query_params.from_dict(params)
 
@@ -158,7 +171,8 @@ def facet_options(catalogue: Catalogue, facet_key: str, selected: Iterable[str])
     ordered = [value for value in facet.all_values() if value in present]
     ordered += sorted(value for value in present if value not in ordered)
     if facet_key == "country":
-        ordered.sort(key=lambda value: (value == GLOBAL, facet.label_of(value)))
+        language = i18n.current()
+        ordered.sort(key=lambda value: (value == GLOBAL, facet.label_of(value, language).casefold()))
     return ordered + [value for value in selected if value not in ordered]
 
 
@@ -174,7 +188,8 @@ def _as_facet_values(catalogue: Catalogue, facet_key: str, values: Iterable[str]
     """
     facet = FACET_BY_KEY[facet_key]
     options = facet_options(catalogue, facet_key, ())
-    by_label = {facet.label_of(option): option for option in options}
+    # Labels in every language: a value picked just before the language changed still maps back.
+    by_label = {facet.label_of(option, language): option for language in LANGUAGES for option in options}
     found = []
     for value in values:
         value = str(value)
@@ -222,8 +237,9 @@ def read_widgets(catalogue: Catalogue, state: ViewState) -> ViewState:
 
 def sort_and_view(state: ViewState) -> None:
     left, right = st.columns([3, 2])
-    left.selectbox("Sort by", SORTS, key=_seed("sort", state.sort), format_func=SORT_LABELS.get)
-    right.radio("Show as", VIEWS, key=_seed("view", state.view), format_func=str.capitalize, horizontal=True)
+    left.selectbox(_("Sort by"), SORTS, key=_seed("sort", state.sort), format_func=i18n.labels(SORT_LABELS))
+    right.radio(_("Show as"), VIEWS, key=_seed("view", state.view), format_func=i18n.labels(VIEW_LABELS),
+                horizontal=True)
 
 
 def go_to_page(page: int) -> None:
@@ -232,15 +248,16 @@ def go_to_page(page: int) -> None:
 
 
 def search_box(state: ViewState) -> None:
-    st.text_input("Search tools", key=_seed("q", state.query), max_chars=200,
-                  placeholder="e.g. forced labour fishing Thailand, recruiter reviews, trata de personas")
+    st.text_input(_("Search tools"), key=_seed("q", state.query), max_chars=200,
+                  placeholder=_("e.g. forced labour fishing Thailand, recruiter reviews, trata de personas"))
 
 
 def filter_sidebar(catalogue: Catalogue, state: ViewState, result: SearchResult) -> None:
     """Draw the facet filters, each option with its live count under the current query and other filters."""
     sidebar = st.sidebar
-    sidebar.header("Filters")
-    sidebar.button("Clear all", on_click=clear_all, key="clear_all",
+    language = i18n.current()
+    sidebar.header(_("Filters"))
+    sidebar.button(_("Clear all"), on_click=clear_all, key="clear_all",
                    disabled=not state.active_filter_count and not state.query)
     for facet_key in FILTER_FACETS:
         facet = FACET_BY_KEY[facet_key]
@@ -249,20 +266,21 @@ def filter_sidebar(catalogue: Catalogue, state: ViewState, result: SearchResult)
         counts = result.facets.get(facet_key, {})
         sidebar.multiselect(
             # select_all=False: with it, Enter after typing "South" selected every matching value.
-            facet.label, options, key=_seed(f"f_{facet_key}", [v for v in selected if v in options]), select_all=False,
-            help=facet.help or None,
-            format_func=lambda value, f=facet, c=counts: f"{f.label_of(value)} ({c.get(value, 0)})",
+            facet.title(language), options, key=_seed(f"f_{facet_key}", [v for v in selected if v in options]),
+            select_all=False, help=facet.explanation(language) or None, placeholder=_("Choose options"),
+            format_func=lambda value, f=facet, c=counts: f"{f.label_of(value, language)} ({number(c.get(value, 0), language)})",
         )
     for facet_key, values in state.filters.items():
         if facet_key not in FILTER_FACETS:
             facet = FACET_BY_KEY[facet_key]
-            sidebar.caption(f"Also filtered by {escape_markdown(facet.label)}: "
-                            + ", ".join(escape_markdown(facet.label_of(v)) for v in values))
+            sidebar.caption(_("Also filtered by {filter}: {values}").format(
+                filter=escape_markdown(facet.title(language)),
+                values=", ".join(escape_markdown(facet.label_of(v, language)) for v in values)))
     if catalogue.year_bounds and catalogue.year_bounds[0] < catalogue.year_bounds[1]:
         low, high = catalogue.year_bounds
         current = (max(low, min(high, state.launched_from or low)), min(high, max(low, state.launched_to or high)))
-        sidebar.slider("Launch year", min_value=low, max_value=high, key=_seed("years", current),
-                       help="Tools without a known launch year are left out when a range is set.")
+        sidebar.slider(_("Launch year"), min_value=low, max_value=high, key=_seed("years", current),
+                       help=_("Tools without a known launch year are left out when a range is set."))
 
 
 def run_search(catalogue: Catalogue, state: ViewState, limit: int = PAGE_SIZE, offset: int = 0) -> SearchResult:
@@ -297,25 +315,35 @@ def load_notice(catalogue: Catalogue) -> None:
     if not skipped:
         return
     names = ", ".join(f"`{printable(Path(path).name).replace('`', '')}`" for path in skipped)
-    with st.expander(f"⚠️ {len(skipped)} entry file(s) skipped because of errors: {names}"):
+    with st.expander("⚠️ " + ngettext("{count} entry file skipped because of errors: {names}",
+                                      "{count} entry files skipped because of errors: {names}",
+                                      len(skipped)).format(count=len(skipped), names=names)):
         for problem in catalogue.result.problems:
             if problem.is_error:
                 st.text(problem.format())
 
 
 def tool_link(tool: Tool, label: str | None = None) -> None:
-    st.page_link(TOOL_PAGE, label=f"**{escape_markdown(label or tool.name)}**", query_params={"tool": tool.slug})
+    st.page_link(TOOL_PAGE, label=f"**{escape_markdown(label or tool.name)}**",
+                 query_params=with_language({"tool": [tool.slug]}))
 
 
 def describe_selection(state: ViewState, count: int, total: int) -> str:
     """The current selection in words, for chart captions: '12 of 400 tools matching “fishing”; ILO region: Africa'."""
-    parts = [f"{count} of {total} tools" + (f" matching “{state.query}”" if state.query else "")]
+    language = i18n.current()
+    numbers = {"count": i18n.number(count), "total": i18n.number(total), "query": state.query}
+    if state.query:
+        first = ngettext("{count} of {total} tool matching “{query}”", "{count} of {total} tools matching “{query}”",
+                         total)
+    else:
+        first = ngettext("{count} of {total} tool", "{count} of {total} tools", total)
+    parts = [first.format(**numbers)]
     for facet_key, values in state.filters.items():
         facet = FACET_BY_KEY.get(facet_key)
         if facet:
-            parts.append(f"{facet.label}: " + ", ".join(facet.label_of(value) for value in values))
+            parts.append(f"{facet.title(language)}: " + ", ".join(facet.label_of(value, language) for value in values))
     if state.years:
-        parts.append(f"launched {state.years[0]}–{state.years[1]}")
+        parts.append(_("launched {first}–{last}").format(first=state.years[0], last=state.years[1]))
     return "; ".join(parts)
 
 
@@ -340,12 +368,13 @@ def view_link(state: ViewState) -> str:
     from urllib.parse import urlencode, urlsplit
     address = urlsplit(st.context.url or "")
     base = f"{address.scheme}://{address.netloc}{address.path}" if address.netloc else ""
-    query = urlencode(to_params(state), doseq=True)
+    query = urlencode(with_language(to_params(state)), doseq=True)
     return base + (f"?{query}" if query else "")
 
 
 def tool_permalink(slug: str) -> str:
-    return f"/tool?tool={slug}"
+    from urllib.parse import urlencode
+    return "/tool?" + urlencode(with_language({"tool": [slug]}), doseq=True)
 
 
 def text(value: str) -> None:
@@ -357,18 +386,39 @@ def snippet(value: str) -> None:
     st.markdown(highlight(value))
 
 
+def in_english(value: str, snippet: bool = False) -> None:
+    """Untrusted entry text that has no translation in the interface language, marked "(in English)"."""
+    st.markdown((highlight(value) if snippet else escape_markdown(value)) + " *" + escape_markdown(_("(in English)")) + "*")
+
+
+def entry_text(tool: Tool, field: str) -> None:
+    """An entry's summary or description in the interface language when the entry has it, else in English, marked."""
+    language = i18n.current()
+    english = getattr(tool, field)
+    if language == i18n.DEFAULT:
+        text(english)
+        return
+    translated = tool.translation(language)
+    value = getattr(translated, field, "") if translated else ""
+    if value:
+        text(value)
+    else:
+        in_english(english)
+
+
 def link(label: str, url: str) -> None:
     st.markdown(markdown_link(label, url))
 
 
 def download_csv(label: str, frame, file_name: str, key: str) -> None:
+    """A CSV download of a table (the label is translated by the caller)."""
     csv = csv_text(frame.to_dict("records"), [str(column) for column in frame.columns])
     st.download_button(label, csv.encode("utf-8"), file_name=file_name, mime="text/csv", key=key)
 
 
 __all__ = [
     "Catalogue", "PAGE_SIZE", "SORTS", "SORT_LABELS", "VIEWS", "EXPLORE_PAGE", "TOOL_PAGE", "clear_all",
-    "download_csv", "month_year", "view_link", "describe_selection", "on_phone", "stylesheet", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
+    "download_csv", "view_link", "with_language", "describe_selection", "on_phone", "stylesheet", "filter_sidebar", "get_catalogue", "link", "load_notice", "run_search", "search_box",
     "read_widgets", "sort_and_view", "go_to_page", "current_view", "selection", "set_view_state", "snippet", "sync_url", "text", "tool_link", "tool_permalink",
     "use_suggestion", "view_state", "write_url",
 ]

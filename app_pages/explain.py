@@ -9,31 +9,38 @@ from dataclasses import replace
 
 from app_pages.state import ViewState
 from catalogue.facets import FACET_BY_KEY
+from catalogue.i18n import DEFAULT, gettext, ngettext, number
 
 
 def _count(engine, state: ViewState) -> int:
     return engine.search(state.query, filters=state.filter_lists(), years=state.years, limit=0).total
 
 
-def empty_result_reasons(engine, state: ViewState) -> list[str]:
+def empty_result_reasons(engine, state: ViewState, language: str = DEFAULT) -> list[str]:
     """One plain sentence per active constraint: how many tools its removal alone would show."""
     reasons = []
+
+    def tools(count: int) -> str:
+        return ngettext("{count} tool", "{count} tools", count, language).format(count=number(count, language))
+
     if state.query:
         count = _count(engine, replace(state, query=""))
-        reasons.append(f"Without the search words “{state.query}”: {count} tools.")
+        reasons.append(gettext("Without the search words “{query}”: {tools}.", language).format(
+            query=state.query, tools=tools(count)))
     for key, values in state.filters.items():
         facet = FACET_BY_KEY.get(key)
         if facet is None or not values:
             continue
         others = {k: v for k, v in state.filters.items() if k != key}
         count = _count(engine, replace(state, filters=others))
-        labels = ", ".join(facet.label_of(value) for value in values)
-        reasons.append(f"Without the {facet.label} filter ({labels}): {count} tools.")
+        labels = ", ".join(facet.label_of(value, language) for value in values)
+        reasons.append(gettext("Without the {filter} filter ({values}): {tools}.", language).format(
+            filter=facet.title(language), values=labels, tools=tools(count)))
     if state.years is not None:
         count = _count(engine, replace(state, launched_from=None, launched_to=None))
-        reasons.append(f"Without the launch-year range: {count} tools.")
+        reasons.append(gettext("Without the launch-year range: {tools}.", language).format(tools=tools(count)))
     if not reasons:
-        reasons.append("The catalogue has no entries loaded.")
+        reasons.append(gettext("The catalogue has no entries loaded.", language))
     return reasons
 
 

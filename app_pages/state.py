@@ -31,6 +31,7 @@ PARAMETERS = {
     "launched_from": "first launch year included",
     "launched_to": "last launch year included",
     "tool": "the slug of the tool shown on the Tool page",
+    "lang": "interface language: en, fr or es (app_pages/i18n.py reads it)",
 }
 
 

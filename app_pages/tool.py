@@ -1,16 +1,17 @@
 """Tool: every field of one entry (`?tool=<slug>`), its sources and the tools most like it."""
 import datetime as dt
 
-import pycountry
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, i18n
 from app_pages.explain import closest_slugs
+from app_pages.i18n import _
 from app_pages.settings import edit_url
 from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import GLOBAL, country_name
 from catalogue.vocabulary import load_taxonomy
 
+language = i18n.language_selector()
 catalogue = common.get_catalogue()
 taxonomy = load_taxonomy()
 slug = (st.query_params.get("tool") or "").strip()[:100]
@@ -19,20 +20,20 @@ common.write_url({"tool": [slug]} if slug else {})
 
 
 def terms(list_name: str, keys) -> str:
-    return ", ".join(taxonomy.label(list_name, key) for key in keys) or "—"
+    return ", ".join(taxonomy.label(list_name, key, language) for key in keys) or "—"
 
 
 def places(codes) -> str:
-    return ", ".join("Global (anywhere)" if code == GLOBAL else country_name(code) for code in codes)
+    return ", ".join(FACET_BY_KEY["country"].label_of(GLOBAL, language) if code == GLOBAL
+                     else country_name(code, language) for code in codes)
 
 
-def language(code: str) -> str:
-    found = pycountry.languages.get(alpha_2=code)
-    return found.name if found else code
+def spoken(code: str) -> str:
+    return i18n.language_name(code)
 
 
 def yes_no(value) -> str:
-    return {True: "Yes", False: "No", None: "Not stated"}[value]
+    return {True: _("Yes"), False: _("No"), None: _("Not stated")}[value]
 
 
 def row(label: str, value: str) -> None:
@@ -41,92 +42,92 @@ def row(label: str, value: str) -> None:
     right.markdown(common.escape_markdown(value))
 
 
+def link_row(label: str, url: str) -> None:
+    left, right = st.columns([1, 3])
+    left.markdown(f"**{label}**")
+    with right:
+        common.link(url, url)
+
+
 if tool is None:
-    st.title("Tool not found")
+    st.title(_("Tool not found"))
     if slug:
-        st.markdown("No tool has the identifier “" + common.escape_markdown(slug) + "”.")
+        st.markdown(_("No tool has the identifier “{slug}”.").format(slug=common.escape_markdown(slug)))
     else:
-        st.markdown("No tool was chosen. Pick one on the Explore page.")
+        st.markdown(_("No tool was chosen. Pick one on the Explore page."))
     matches = closest_slugs(slug, list(catalogue.by_slug), {s: t.name for s, t in catalogue.by_slug.items()})
     if matches:
-        st.markdown("Did you mean one of these?")
+        st.markdown(_("Did you mean one of these?"))
         for match in matches:
             common.tool_link(catalogue.by_slug[match])
-    st.page_link(common.EXPLORE_PAGE, label="← Back to Explore")
+    st.page_link(common.EXPLORE_PAGE, label="← " + _("Back to Explore"))
     st.stop()
 
-st.page_link(common.EXPLORE_PAGE, label="← Back to results")
+st.page_link(common.EXPLORE_PAGE, label="← " + _("Back to results"))
 st.title(common.escape_markdown(tool.name))
 if tool.aliases:
-    st.caption("Also known as: " + common.escape_markdown(", ".join(tool.aliases)))
-common.text(tool.summary)
-common.link(f"Official page: {tool.url}", tool.url)
+    st.caption(_("Also known as: {names}").format(names=common.escape_markdown(", ".join(tool.aliases))))
+common.entry_text(tool, "summary")
+common.link(_("Official page: {url}").format(url=tool.url), tool.url)
 
-st.subheader("Description")
-common.text(tool.description)
+st.subheader(_("Description"))
+common.entry_text(tool, "description")
 
-st.subheader("Who runs it")
-row("Organisation", f"{tool.organisation.name} ({taxonomy.label('organisation_types', tool.organisation.type)})")
+st.subheader(_("Who runs it"))
+row(_("Organisation"), f"{tool.organisation.name} ({taxonomy.label('organisation_types', tool.organisation.type, language)})")
 if tool.organisation.website:
-    left, right = st.columns([1, 3])
-    left.markdown("**Organisation website**")
-    with right:
-        common.link(tool.organisation.website, tool.organisation.website)
+    link_row(_("Organisation website"), tool.organisation.website)
 if tool.partners:
-    row("Partners", ", ".join(tool.partners))
+    row(_("Partners"), ", ".join(tool.partners))
 
-st.subheader("What it does")
-row("Primary purpose", taxonomy.label("purposes", tool.primary_purpose))
-row("Purposes", terms("purposes", tool.purposes))
-row("4P", terms("four_ps", tool.four_ps))
-row("Target users", terms("target_users", tool.target_users))
-row("Technologies", terms("technologies", tool.technologies))
-row("Exploitation types", terms("exploitation_types", tool.exploitation_types))
-row("Sectors", terms("sectors", tool.sectors) if tool.sectors else "Not stated")
+st.subheader(_("What it does"))
+row(_("Primary purpose"), taxonomy.label("purposes", tool.primary_purpose, language))
+row(_("Purposes"), terms("purposes", tool.purposes))
+row(_("4P"), terms("four_ps", tool.four_ps))
+row(_("Target users"), terms("target_users", tool.target_users))
+row(_("Technologies"), terms("technologies", tool.technologies))
+row(_("Exploitation types"), terms("exploitation_types", tool.exploitation_types))
+row(_("Sectors"), terms("sectors", tool.sectors) if tool.sectors else _("Not stated"))
 
-st.subheader("Where")
-row("Developed in", places(tool.developed_in))
-row("Deployed in", places(tool.deployed_in))
-row("ILO regions (deployed)", ", ".join(FACET_BY_KEY["ilo_region"].label_of(r) for r in tool.deployed_ilo_regions))
-row("UN M49 sub-regions (deployed)",
-    ", ".join(FACET_BY_KEY["m49_sub_region"].label_of(r) for r in tool.deployed_m49_sub_regions))
-row("Languages", ", ".join(language(code) for code in tool.languages) if tool.languages else "Not stated")
+st.subheader(_("Where"))
+row(_("Developed in"), places(tool.developed_in))
+row(_("Deployed in"), places(tool.deployed_in))
+row(_("ILO regions (deployed)"),
+    ", ".join(FACET_BY_KEY["ilo_region"].label_of(r, language) for r in tool.deployed_ilo_regions))
+row(_("UN M49 sub-regions (deployed)"),
+    ", ".join(FACET_BY_KEY["m49_sub_region"].label_of(r, language) for r in tool.deployed_m49_sub_regions))
+row(_("Languages"), ", ".join(spoken(code) for code in tool.languages) if tool.languages else _("Not stated"))
 
-st.subheader("Status and access")
-row("Status", taxonomy.label("status", tool.status))
+st.subheader(_("Status and access"))
+row(_("Status"), taxonomy.label("status", tool.status, language))
 if not tool.last_seen_active:
-    row("Seen in use", "No dated source shows it in use")
+    row(_("Seen in use"), _("No dated source shows it in use"))
 elif tool.seen_long_ago(dt.date.today()):
-    row("Seen in use", f"{common.month_year(tool.last_seen_active)}: over three years ago, so it may have stopped")
+    row(_("Seen in use"), _("{date}: over three years ago, so it may have stopped").format(
+        date=i18n.month_year(tool.last_seen_active)))
 else:
-    row("Seen in use", common.month_year(tool.last_seen_active))
-row("Launched", str(tool.launched) if tool.launched else "Not stated")
+    row(_("Seen in use"), i18n.month_year(tool.last_seen_active))
+row(_("Launched"), str(tool.launched) if tool.launched else _("Not stated"))
 if tool.discontinued:
-    row("Discontinued", str(tool.discontinued))
-row("Access", taxonomy.label("access", tool.access))
-row("Licence", tool.licence or "Not stated")
-row("Open source", "Yes" if tool.open_source else "No")
+    row(_("Discontinued"), str(tool.discontinued))
+row(_("Access"), taxonomy.label("access", tool.access, language))
+row(_("Licence"), tool.licence or _("Not stated"))
+row(_("Open source"), _("Yes") if tool.open_source else _("No"))
 if tool.source_code:
-    left, right = st.columns([1, 3])
-    left.markdown("**Source code**")
-    with right:
-        common.link(tool.source_code, tool.source_code)
-row("Survivors took part in its design", yes_no(tool.survivor_informed))
-row("Handles personal data", yes_no(tool.handles_personal_data))
+    link_row(_("Source code"), tool.source_code)
+row(_("Survivors took part in its design"), yes_no(tool.survivor_informed))
+row(_("Handles personal data"), yes_no(tool.handles_personal_data))
 if tool.evidence_of_impact:
-    left, right = st.columns([1, 3])
-    left.markdown("**Evidence of impact**")
-    with right:
-        common.link(tool.evidence_of_impact, tool.evidence_of_impact)
+    link_row(_("Evidence of impact"), tool.evidence_of_impact)
 
-st.subheader("Sources")
+st.subheader(_("Sources"))
 for source in tool.sources:
     common.link(source, source)
-st.caption(f"Facts last verified on {tool.last_verified.isoformat()}.")
+st.caption(_("Facts last verified on {date}.").format(date=i18n.date(tool.last_verified)))
 
 related = catalogue.engine.related(tool.slug, limit=5)
 if related:
-    st.subheader("Related tools")
+    st.subheader(_("Related tools"))
     for hit in related:
         if hit.slug in catalogue.by_slug:
             common.tool_link(catalogue.by_slug[hit.slug])
@@ -134,7 +135,8 @@ if related:
 st.divider()
 url = edit_url(tool.slug)
 if url:
-    st.link_button("Suggest an edit", url)
-    st.caption(f"Opens tools_data/{tool.slug}.yaml in the repository; see the Contribute page for how.")
+    st.link_button(_("Suggest an edit"), url)
+    st.caption(_("Opens tools_data/{slug}.yaml in the repository; see the Contribute page for how.").format(slug=tool.slug))
 else:
-    st.markdown(f"**Suggest an edit:** change `tools_data/{tool.slug}.yaml` by pull request; the Contribute page explains how.")
+    st.markdown(_("**Suggest an edit:** change `tools_data/{slug}.yaml` by pull request; the Contribute page explains "
+                  "how.").format(slug=tool.slug))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from catalogue.geography import GLOBAL
+from catalogue.geography import GLOBAL, region_name
+from catalogue.i18n import DEFAULT, N_, gettext, number
 from catalogue.model import Tool
 from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR
 from catalogue.tables import csv_rows
@@ -28,15 +29,15 @@ GUIDE_SECTIONS = ("What belongs in the catalogue", "Rules for every entry", "Cor
 
 #: Readable names of the vocabulary lists, and the entry field each one fills.
 VOCABULARY_TITLES = {
-    "purposes": ("Purposes", "`purposes` and `primary_purpose`"),
-    "four_ps": ("The 4 Ps", "derived from the purposes, never typed"),
-    "target_users": ("Target users", "`target_users`"),
-    "technologies": ("Technologies", "`technologies`"),
-    "exploitation_types": ("Exploitation types", "`exploitation_types`"),
-    "sectors": ("Sectors", "`sectors`"),
-    "organisation_types": ("Organisation types", "`organisation.type`"),
-    "status": ("Status", "`status`"),
-    "access": ("Access", "`access`"),
+    "purposes": (N_("Purposes"), N_("`purposes` and `primary_purpose`")),
+    "four_ps": (N_("The 4 Ps"), N_("derived from the purposes, never typed")),
+    "target_users": (N_("Target users"), "`target_users`"),
+    "technologies": (N_("Technologies"), "`technologies`"),
+    "exploitation_types": (N_("Exploitation types"), "`exploitation_types`"),
+    "sectors": (N_("Sectors"), "`sectors`"),
+    "organisation_types": (N_("Organisation types"), "`organisation.type`"),
+    "status": (N_("Status"), "`status`"),
+    "access": (N_("Access"), "`access`"),
 }
 
 
@@ -53,17 +54,17 @@ class EarlierMapping:
 EARLIER_MAPPINGS: tuple[EarlierMapping, ...] = (
     EarlierMapping(
         "Tech Against Trafficking: interactive map of technology tools", 2019,
-        "A coalition of technology companies mapped 200+ tools, about 69 % of them aimed at identifying victims, "
-        "on a map filtered by target users, sectors, technology and trafficking type. A one-off snapshot: no "
-        "status, no sources per tool, no need data to compare with, no open contribution.",
+        N_("A coalition of technology companies mapped 200+ tools, about 69 per cent of them aimed at identifying victims, "
+           "on a map filtered by target users, sectors, technology and trafficking type. A one-off snapshot: no "
+           "status, no sources per tool, no need data to compare with, no open contribution."),
         (("ACFCS: new resource, interactive map of anti-trafficking technology tools",
           "https://www.acfcs.org/new-resource-tech-against-human-trafficking-interactive-map-of-anti-trafficking-technology-enabled-tools"),),
     ),
     EarlierMapping(
         "OSCE and Tech Against Trafficking: Leveraging innovation to fight trafficking in human beings", 2020,
-        "A comprehensive analysis of 305 technology tools (Vienna, May 2020). It found low awareness of existing "
-        "tools, fragmented and duplicated development, inefficient funding, tools built without users or "
-        "survivors, and most tools coming from the global north.",
+        N_("A comprehensive analysis of 305 technology tools (Vienna, May 2020). It found low awareness of existing "
+           "tools, fragmented and duplicated development, inefficient funding, tools built without users or "
+           "survivors, and most tools coming from the global north."),
         (("Human Trafficking Experts: OSCE's report on leveraging innovation",
           "https://humantraffickingexperts.com/blog/learning_post/osces-report-on-leveraging-innovation-to-fight-trafficking-in-human-beings/"),
          ("Zero Trafficking: anti-human trafficking technology done right",
@@ -139,27 +140,28 @@ class VocabularyList:
     rows: tuple[dict[str, str], ...]  # key, label, definition (and the 4P of each purpose)
 
 
-def vocabulary_lists() -> list[VocabularyList]:
-    """Every list of the taxonomy, in its own order, each term with its definition."""
+def vocabulary_lists(language: str = DEFAULT) -> list[VocabularyList]:
+    """Every list of the taxonomy, in its own order, each term with its definition (in `language`)."""
     taxonomy = load_taxonomy()
     found = []
     for name in FACET_LISTS:
         title, used_in = VOCABULARY_TITLES.get(name, (name.replace("_", " ").capitalize(), f"`{name}`"))
         rows = []
-        for term in taxonomy.lists[name].values():
+        for key in taxonomy.keys(name):
+            term = taxonomy.term(name, key, language)
             row = {"Label": term.label, "Key": term.key, "Definition": term.definition}
             if name == "purposes":
-                row["4P"] = taxonomy.label("four_ps", taxonomy.four_p_of_purpose[term.key])
+                row["4P"] = taxonomy.label("four_ps", taxonomy.four_p_of_purpose[term.key], language)
             rows.append(row)
-        found.append(VocabularyList(name, title, used_in, tuple(rows)))
+        found.append(VocabularyList(name, gettext(title, language), gettext(used_in, language), tuple(rows)))
     return found
 
 
 # ---------------------------------------------------------------- need-data sources
 
-NEED_FIGURES = (("people_in_modern_slavery_millions", "people in modern slavery"),
-                ("prevalence_per_1000", "prevalence per 1,000"),
-                ("forced_labour_millions", "people in forced labour"))
+NEED_FIGURES = (("people_in_modern_slavery_millions", N_("people in modern slavery")),
+                ("prevalence_per_1000", N_("prevalence per 1,000")),
+                ("forced_labour_millions", N_("people in forced labour")))
 
 
 @dataclass(frozen=True)
@@ -169,17 +171,29 @@ class Source:
     covers: tuple[str, ...]  # what the catalogue takes from it
 
 
-def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTIMATES_PATH) -> list[Source]:
-    """The sources of the need figures, one per URL, each with the figures taken from it."""
+def _figure(text: str, language: str) -> str:
+    try:
+        return number(float(text), language, 1) if language != DEFAULT else text
+    except (TypeError, ValueError):
+        return text
+
+
+def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTIMATES_PATH,
+                 language: str = DEFAULT) -> list[Source]:
+    """The sources of the need figures, one per URL, each with the figures taken from it (said in `language`)."""
     found: dict[str, tuple[str, list[str]]] = {}
     for row in csv_rows(need_path):
         title, covers = found.setdefault(row["source_url"], (row["source_title"], []))
-        figures = ", ".join(label for column, label in NEED_FIGURES if (row.get(column) or "").strip())
-        covers.append(f"{row['ilo_region']}: {figures or 'no figure'} (estimates for {row['estimate_year']})")
+        figures = ", ".join(gettext(label, language) for column, label in NEED_FIGURES
+                            if (row.get(column) or "").strip())
+        covers.append(gettext(N_("{region}: {figures} (estimates for {year})"), language).format(
+            region=region_name(row["ilo_region"], language), figures=figures or gettext(N_("no figure"), language),
+            year=row["estimate_year"]))
     for row in csv_rows(estimates_path):
         title, covers = found.setdefault(row["source_url"], (
             row.get("source_title") or "Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
-        covers.append(f"World: {row['form']}, {row['people_millions']} million people")
+        covers.append(gettext(N_("World: {form}, {millions} million people"), language).format(
+            form=gettext(row["form"], language), millions=_figure(row["people_millions"], language)))
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
 
 

@@ -1,10 +1,15 @@
-"""The facets people filter by. Keys are a public API: they are URL parameters and CLI `--where` names."""
+"""The facets people filter by. Keys are a public API: they are URL parameters and CLI `--where` names.
+
+Labels and help are English, marked with `N_` for the message catalogs; the app translates them where
+it shows them (`Facet.title`, `Facet.explanation`), and `label_of` names a value in any language.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from catalogue.geography import GLOBAL, ILO_REGIONS, countries, country_name
+from catalogue.geography import GLOBAL, ILO_REGIONS, countries, country_name, region_name
+from catalogue.i18n import DEFAULT, N_, gettext
 from catalogue.fields import FIRST_YEAR
 from catalogue.model import UNDATED, Tool
 from catalogue.vocabulary import load_taxonomy
@@ -26,16 +31,30 @@ class Facet:
             return value
         return (value,) if value else ()
 
-    def label_of(self, value: str) -> str:
+    def title(self, language: str = DEFAULT) -> str:
+        """The facet's label in `language`."""
+        return gettext(self.label, language)
+
+    def explanation(self, language: str = DEFAULT) -> str:
+        """The facet's help in `language`."""
+        return gettext(self.help, language)
+
+    def label_of(self, value: str, language: str = DEFAULT) -> str:
         if self.vocabulary:
-            return load_taxonomy().label(self.vocabulary, value)
-        if self.key in ("country",) and value != GLOBAL:
-            return country_name(value)
+            return load_taxonomy().label(self.vocabulary, value, language)
         if value == GLOBAL:
-            return "Global (anywhere)"
+            return gettext(GLOBAL_LABEL, language)
+        if self.key in ("country",):
+            return country_name(value, language)
+        if "region" in self.key:
+            return region_name(value, language)
         if value == UNDATED:
-            return "No dated source"
-        return {"yes": "Yes", "no": "No"}.get(value, value)
+            return gettext(N_("No dated source"), language)
+        if value == "yes":
+            return gettext(N_("Yes"), language)
+        if value == "no":
+            return gettext(N_("No"), language)
+        return value
 
     def all_values(self) -> list[str]:
         """Every possible value in display order (vocabulary order, then regions, then countries)."""
@@ -56,34 +75,41 @@ class Facet:
         return []
 
 
-_WHERE_USED = "Where the tool is used (tools open to anyone anywhere are “Global”)"
+GLOBAL_LABEL = N_("Global (anywhere)")
 FACETS: tuple[Facet, ...] = (
-    Facet("purpose", "Purpose", "purposes", "purposes", help="What the tool is for; a tool may have several."),
-    Facet("primary_purpose", "Primary purpose", "primary_purpose", "purposes", help="The tool's one main purpose."),
-    Facet("four_p", "4P: prevention, protection, prosecution, partnership", "four_ps", "four_ps",
-          help="The four pillars of anti-trafficking policy; each purpose belongs to one."),
-    Facet("ilo_region", "ILO region", "deployed_ilo_regions",
-          help=_WHERE_USED + ", by the five regions of the ILO Global Estimates of Modern Slavery."),
-    Facet("m49_region", "UN region", "deployed_m49_regions", help=_WHERE_USED + ", by UN M49 region."),
-    Facet("m49_sub_region", "UN sub-region", "deployed_m49_sub_regions", help=_WHERE_USED + ", by UN M49 sub-region."),
-    Facet("country", "Country", "deployed_in", help=_WHERE_USED + "."),
-    Facet("developed_ilo_region", "ILO region where it was built", "developed_ilo_regions",
-          help="Where the tool was developed, by ILO region."),
-    Facet("developed_m49_sub_region", "UN sub-region where it was built", "developed_m49_sub_regions",
-          help="Where the tool was developed, by UN M49 sub-region."),
-    Facet("target_user", "Who it is for", "target_users", "target_users", help="The groups the tool is built for."),
-    Facet("technology", "Technology", "technologies", "technologies", help="How the tool works."),
-    Facet("exploitation_type", "Form of exploitation", "exploitation_types", "exploitation_types",
-          help="The forms of trafficking or exploitation the tool addresses."),
-    Facet("sector", "Sector", "sectors", "sectors", help="Economic sectors the tool focuses on, if any."),
-    Facet("org_type", "Who runs it", "organisation_type", "organisation_types",
-          help="The kind of organisation that runs the tool."),
-    Facet("status", "Status", "status", "status",
-          help="From dated sources: “active” means a dated source shows the tool in use."),
-    Facet("seen_in_use", "Seen in use (year)", "seen_in_use_year",
-          help="Year of the newest public source that shows the tool in use."),
-    Facet("access", "Access", "access", "access", help="Who can use it: anyone, after registration, vetted users, paid."),
-    Facet("open_source", "Open source", "open_source", help="Whether its source code is public."),
+    Facet("purpose", N_("Purpose"), "purposes", "purposes", help=N_("What the tool is for; a tool may have several.")),
+    Facet("primary_purpose", N_("Primary purpose"), "primary_purpose", "purposes",
+          help=N_("The tool's one main purpose.")),
+    Facet("four_p", N_("4P: prevention, protection, prosecution, partnership"), "four_ps", "four_ps",
+          help=N_("The four pillars of anti-trafficking policy; each purpose belongs to one.")),
+    Facet("ilo_region", N_("ILO region"), "deployed_ilo_regions",
+          help=N_("Where the tool is used (tools open to anyone anywhere are “Global”), by the five regions of "
+                  "the ILO Global Estimates of Modern Slavery.")),
+    Facet("m49_region", N_("UN region"), "deployed_m49_regions",
+          help=N_("Where the tool is used (tools open to anyone anywhere are “Global”), by UN M49 region.")),
+    Facet("m49_sub_region", N_("UN sub-region"), "deployed_m49_sub_regions",
+          help=N_("Where the tool is used (tools open to anyone anywhere are “Global”), by UN M49 sub-region.")),
+    Facet("country", N_("Country"), "deployed_in",
+          help=N_("Where the tool is used (tools open to anyone anywhere are “Global”).")),
+    Facet("developed_ilo_region", N_("ILO region where it was built"), "developed_ilo_regions",
+          help=N_("Where the tool was developed, by ILO region.")),
+    Facet("developed_m49_sub_region", N_("UN sub-region where it was built"), "developed_m49_sub_regions",
+          help=N_("Where the tool was developed, by UN M49 sub-region.")),
+    Facet("target_user", N_("Who it is for"), "target_users", "target_users",
+          help=N_("The groups the tool is built for.")),
+    Facet("technology", N_("Technology"), "technologies", "technologies", help=N_("How the tool works.")),
+    Facet("exploitation_type", N_("Form of exploitation"), "exploitation_types", "exploitation_types",
+          help=N_("The forms of trafficking or exploitation the tool addresses.")),
+    Facet("sector", N_("Sector"), "sectors", "sectors", help=N_("Economic sectors the tool focuses on, if any.")),
+    Facet("org_type", N_("Who runs it"), "organisation_type", "organisation_types",
+          help=N_("The kind of organisation that runs the tool.")),
+    Facet("status", N_("Status"), "status", "status",
+          help=N_("From dated sources: “active” means a dated source shows the tool in use.")),
+    Facet("seen_in_use", N_("Seen in use (year)"), "seen_in_use_year",
+          help=N_("Year of the newest public source that shows the tool in use.")),
+    Facet("access", N_("Access"), "access", "access",
+          help=N_("Who can use it: anyone, after registration, vetted users, paid.")),
+    Facet("open_source", N_("Open source"), "open_source", help=N_("Whether its source code is public.")),
 )
 FACET_BY_KEY = {facet.key: facet for facet in FACETS}
 

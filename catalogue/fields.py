@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from catalogue.i18n import N_
+
 SUMMARY_MAX = 200
 DESCRIPTION_MAX = 2000
 MAX_FILE_BYTES = 64 * 1024
@@ -27,44 +29,44 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("name", True, "text", max_length=120, doc="Display name of the tool."),
-    Field("aliases", False, "names", doc="Other names or acronyms people search for."),
+    Field("name", True, "text", max_length=120, doc=N_("Display name of the tool.")),
+    Field("aliases", False, "names", doc=N_("Other names or acronyms people search for.")),
     Field("summary", True, "text", max_length=SUMMARY_MAX,
           doc=f"One sentence, at most {SUMMARY_MAX} characters, in your own words."),
     Field("description", True, "text", max_length=DESCRIPTION_MAX,
-          doc="A paragraph in your own words: what it does, for whom, where, since when, by whom."),
-    Field("url", True, "url", doc="Official page of the tool, http(s)."),
+          doc=N_("A paragraph in your own words: what it does, for whom, where, since when, by whom.")),
+    Field("url", True, "url", doc=N_("Official page of the tool, http(s).")),
     Field("organisation", True, "organisation",
-          doc="Who runs it: name (required), type (vocabulary organisation_types), website."),
-    Field("partners", False, "names", doc="Names of partner organisations."),
+          doc=N_("Who runs it: name (required), type (vocabulary organisation_types), website.")),
+    Field("partners", False, "names", doc=N_("Names of partner organisations.")),
     Field("primary_purpose", True, "term", "purposes",
-          doc="The one main purpose (charts count it once); also listed in purposes."),
-    Field("purposes", True, "terms", "purposes", doc="One or more purposes, including the primary one."),
-    Field("target_users", True, "terms", "target_users", doc="One or more groups who use it."),
-    Field("technologies", True, "terms", "technologies", doc="One or more technologies it uses."),
+          doc=N_("The one main purpose (charts count it once); also listed in purposes.")),
+    Field("purposes", True, "terms", "purposes", doc=N_("One or more purposes, including the primary one.")),
+    Field("target_users", True, "terms", "target_users", doc=N_("One or more groups who use it.")),
+    Field("technologies", True, "terms", "technologies", doc=N_("One or more technologies it uses.")),
     Field("exploitation_types", True, "terms", "exploitation_types",
-          doc="One or more forms of exploitation it addresses."),
-    Field("sectors", False, "terms", "sectors", doc="Economic sectors it focuses on, if any."),
+          doc=N_("One or more forms of exploitation it addresses.")),
+    Field("sectors", False, "terms", "sectors", doc=N_("Economic sectors it focuses on, if any.")),
     Field("developed_in", True, "countries",
-          doc="ISO 3166-1 alpha-3 codes of the countries where it was built."),
+          doc=N_("ISO 3166-1 alpha-3 codes of the countries where it was built.")),
     Field("deployed_in", True, "deployment",
-          doc="Alpha-3 codes of the countries where it is used, or `global` alone."),
-    Field("languages", False, "languages", doc="ISO 639-1 codes of the languages it is offered in."),
-    Field("status", True, "term", "status", doc="Vocabulary status; `active` needs a dated source showing use (`last_seen_active`)."),
+          doc=N_("Alpha-3 codes of the countries where it is used, or `global` alone.")),
+    Field("languages", False, "languages", doc=N_("ISO 639-1 codes of the languages it is offered in.")),
+    Field("status", True, "term", "status", doc=N_("Vocabulary status; `active` needs a dated source showing use (`last_seen_active`).")),
     Field("last_seen_active", False, "partial_date",
-          doc="Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest source in `sources` showing the tool in use."),
-    Field("launched", False, "year", doc="Year it was launched, if a source states it."),
-    Field("discontinued", False, "year", doc="Year it closed, if a source states it; not before launched."),
-    Field("access", True, "term", "access", doc="Who can use it (vocabulary access)."),
-    Field("licence", False, "licence", doc="SPDX licence identifier, `proprietary` or `unknown`."),
-    Field("source_code", False, "url", doc="http(s) URL of its public source code."),
-    Field("survivor_informed", False, "bool", doc="true if a source says survivors took part in its design."),
-    Field("handles_personal_data", False, "bool", doc="true if it collects or stores personal data."),
-    Field("evidence_of_impact", False, "url", doc="http(s) URL of an evaluation or impact report."),
+          doc=N_("Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest source in `sources` showing the tool in use.")),
+    Field("launched", False, "year", doc=N_("Year it was launched, if a source states it.")),
+    Field("discontinued", False, "year", doc=N_("Year it closed, if a source states it; not before launched.")),
+    Field("access", True, "term", "access", doc=N_("Who can use it (vocabulary access).")),
+    Field("licence", False, "licence", doc=N_("SPDX licence identifier, `proprietary` or `unknown`.")),
+    Field("source_code", False, "url", doc=N_("http(s) URL of its public source code.")),
+    Field("survivor_informed", False, "bool", doc=N_("true if a source says survivors took part in its design.")),
+    Field("handles_personal_data", False, "bool", doc=N_("true if it collects or stores personal data.")),
+    Field("evidence_of_impact", False, "url", doc=N_("http(s) URL of an evaluation or impact report.")),
     Field("translations", False, "translations",
-          doc="Summary (and optionally description) in French (`fr`) and Spanish (`es`), from the English; no new facts."),
-    Field("sources", True, "urls", doc="Public pages backing the facts, the organisation's own first."),
-    Field("last_verified", True, "date", doc="ISO date (YYYY-MM-DD) the facts were last checked."),
+          doc=N_("Summary (and optionally description) in French (`fr`) and Spanish (`es`), from the English; no new facts.")),
+    Field("sources", True, "urls", doc=N_("Public pages backing the facts, the organisation's own first.")),
+    Field("last_verified", True, "date", doc=N_("ISO date (YYYY-MM-DD) the facts were last checked.")),
 )
 
 FIELD_BY_NAME = {field.name: field for field in FIELDS}

@@ -1,12 +1,18 @@
-"""The controlled vocabulary (`taxonomy.yaml`): stable keys with labels and definitions."""
+"""The controlled vocabulary (`taxonomy.yaml`): stable keys with labels and definitions.
+
+French and Spanish labels and definitions are data too, beside it (`taxonomy_translations.yaml`,
+shaped `fr: {list: {key: {label, definition}}}`); a term missing there is shown in English.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
 
-from catalogue.paths import TAXONOMY_PATH
+from catalogue.paths import PACKAGE_DIR, TAXONOMY_PATH
+
+TRANSLATIONS_PATH = PACKAGE_DIR / "taxonomy_translations.yaml"
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -35,16 +41,26 @@ class Term:
 class Taxonomy:
     lists: dict[str, dict[str, Term]]
     four_p_of_purpose: dict[str, str]
+    #: language -> list name -> key -> the term in that language (only what the translations file has)
+    translated: dict[str, dict[str, dict[str, Term]]] = field(default_factory=dict)
 
     def keys(self, list_name: str) -> list[str]:
         return list(self.lists[list_name])
 
-    def label(self, list_name: str, key: str) -> str:
-        term = self.lists[list_name].get(key)
+    def term(self, list_name: str, key: str, language: str = "en") -> Term | None:
+        """The term in `language`, falling back to English for whatever the translation lacks."""
+        english = self.lists[list_name].get(key)
+        other = self.translated.get(language, {}).get(list_name, {}).get(key)
+        if english is None or other is None:
+            return english
+        return Term(key, other.label or english.label, other.definition or english.definition)
+
+    def label(self, list_name: str, key: str, language: str = "en") -> str:
+        term = self.term(list_name, key, language)
         return term.label if term else key
 
-    def definition(self, list_name: str, key: str) -> str:
-        term = self.lists[list_name].get(key)
+    def definition(self, list_name: str, key: str, language: str = "en") -> str:
+        term = self.term(list_name, key, language)
         return term.definition if term else ""
 
 
@@ -57,4 +73,21 @@ def load_taxonomy() -> Taxonomy:
         for name in FACET_LISTS
     }
     four_p = {key: item["four_p"] for key, item in raw["purposes"].items()}
-    return Taxonomy(lists=lists, four_p_of_purpose=four_p)
+    return Taxonomy(lists=lists, four_p_of_purpose=four_p, translated=load_translations())
+
+
+def load_translations(path=None) -> dict[str, dict[str, dict[str, Term]]]:
+    """The French and Spanish terms of `taxonomy_translations.yaml` ({} when the file is absent)."""
+    try:
+        with open(path or TRANSLATIONS_PATH, encoding="utf-8") as handle:
+            raw = yaml.load(handle, Loader=SafeLoader) or {}
+    except FileNotFoundError:
+        return {}
+    found: dict[str, dict[str, dict[str, Term]]] = {}
+    for language, lists in raw.items():
+        for list_name, terms in (lists or {}).items():
+            for key, item in (terms or {}).items():
+                item = item or {}
+                found.setdefault(str(language), {}).setdefault(str(list_name), {})[str(key)] = Term(
+                    str(key), str(item.get("label") or ""), str(item.get("definition") or ""))
+    return found

@@ -111,7 +111,7 @@ def test_empty_result_says_which_filter_removed_everything(app):
     assert not app.exception
     body = texts(app)
     assert "0 of 3 tools" in body
-    assert "Without the Technology filter" in body and ": 1 tools" in body.replace("\\", "")
+    assert "Without the Technology filter" in body and ": 1 tool." in body.replace("\\", "")
 
 
 def test_tool_page_shows_every_field(app):
