@@ -28,14 +28,8 @@ QUESTION_WORDS = frozenset("""how many much where which what who whom whose why 
 KEEP = frozenset({"sea", "sin", "son", "era", "sentido", "estado", "estados", "ai"})
 
 
-def _stop_words() -> frozenset[str]:
-    words: set[str] = set()
-    for language in ("en", "fr", "es", "pt"):
-        words |= {w.lower().translate(accent_map) for w in stopwords_for_language(language)}
-    return frozenset((words | QUESTION_WORDS) - KEEP - {"us"})  # "us": the United States
-
-
-STOP = _stop_words()
+STOP = frozenset({w.lower().translate(accent_map) for language in ("en", "fr", "es", "pt")
+                  for w in stopwords_for_language(language)} | QUESTION_WORDS) - KEEP - {"us"}  # "us": the USA
 _INVISIBLE = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
 
 

@@ -102,24 +102,26 @@ def parse_where(items: list[str]) -> dict[str, list[str]]:
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
-    low, sep, high = text.partition("-")
+    low, sep, high = (text or "").partition("-")
     try:
-        return (int(low), int(high if sep else low))
+        return (int(low), int(high if sep else low)) if text else None
     except ValueError:
         raise ValueError(f"--years needs FROM-TO such as 2015-2020, got {text!r}") from None
 
 
+def _hits(hits) -> list[dict]:
+    return [{"slug": h.slug, "name": h.name, "score": h.score, "snippet": h.snippet} for h in hits]
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def result_json(result: SearchResult) -> dict:
     """The stable JSON shape of a search (documented in docs/search.md)."""
-    return {
-        "query": result.query,
-        "total": result.total,
-        "hits": [{"slug": h.slug, "name": h.name, "score": h.score, "snippet": h.snippet} for h in result.hits],
-        "facets": result.facets,
-        "suggestion": result.suggestion,
-    }
+    return {"query": result.query, "total": result.total, "hits": _hits(result.hits), "facets": result.facets,
+            "suggestion": result.suggestion}
 
 
 def cmd_search(argv: list[str]) -> int:
@@ -133,8 +135,7 @@ def cmd_search(argv: list[str]) -> int:
     result = engine.search(args.query, filters=filters, years=years, sort=args.sort, limit=args.limit,
                            offset=args.offset)
     if args.json:
-        json.dump(result_json(result), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(result_json(result))
         if result.message:
             print(f"note: {result.message}", file=sys.stderr)
         return 0
@@ -154,12 +155,10 @@ def cmd_build(argv: list[str]) -> int:
     tools = _tools(args.dir)
     started = time.perf_counter()
     engine = SearchEngine.build(tools, index_dir=args.index_dir)
-    seconds = time.perf_counter() - started
-    where = engine.location if engine.location is not None else "memory"
     if engine.notice:
         print(f"note: {engine.notice}", file=sys.stderr)
-    print(f"indexed {engine.tool_count} tools in {seconds:.2f} s "
-          f"(index {engine.build_seconds:.2f} s); {engine.size_bytes / 1024:.0f} KiB at {where}")
+    print(f"indexed {engine.tool_count} tools in {time.perf_counter() - started:.2f} s (index "
+          f"{engine.build_seconds:.2f} s); {engine.size_bytes / 1024:.0f} KiB at {engine.location or 'memory'}")
     return 0
 
 
@@ -167,13 +166,8 @@ def cmd_related(argv: list[str]) -> int:
     args = related_parser().parse_args(argv)
     engine = _engine(args)
     hits = engine.related(args.slug, limit=args.limit)
-    if args.json:
-        json.dump([{"slug": h.slug, "name": h.name, "score": h.score, "snippet": h.snippet} for h in hits],
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    if not hits:
-        print(f"no related tools for {args.slug!r} (unknown slug?)")
+    if args.json or not hits:
+        _print_json(_hits(hits)) if args.json else print(f"no related tools for {args.slug!r} (unknown slug?)")
         return 0
     for rank, hit in enumerate(hits, start=1):
         print(f"{rank:3}. {hit.name} ({hit.slug})  {hit.score:g}")

