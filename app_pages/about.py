@@ -55,7 +55,7 @@ guide = about.read_guide()
 inclusion = about.guide_section(guide, "What belongs in the catalogue") if guide else ""
 if inclusion:
     label = _("The full inclusion rules (from CONTRIBUTING.md)")
-    with st.expander(label if language == i18n.DEFAULT else f"{label} {_('(in English)')}"):
+    with st.expander(label if language == i18n.DEFAULT else label + " " + _("(in English)")):
         st.markdown(inclusion)  # project text, not entry text
 
 # ---------------------------------------------------------------- vocabulary

@@ -95,7 +95,8 @@ def problem_text(problem) -> str:
     english = readable(problem.message + (f" (hint: {problem.hint})" if problem.hint else ""))
     if language == i18n.DEFAULT or problem.check not in CHECK_MESSAGES:
         return english
-    return f"{_(CHECK_MESSAGES[problem.check])} {_('Validator, in English:')} {english}"
+    return _("{meaning} Validator, in English: {message}").format(meaning=_(CHECK_MESSAGES[problem.check]),
+                                                                  message=english)
 
 
 def readable_problem(problem) -> str:
@@ -253,7 +254,7 @@ if guide:
         section = guide_section(guide, title)
         if section:
             label = _("{title} (from CONTRIBUTING.md)").format(title=_(GUIDE_TITLES.get(title, title)))
-            with st.expander(label if language == i18n.DEFAULT else f"{label} {_('(in English)')}"):
+            with st.expander(label if language == i18n.DEFAULT else label + " " + _("(in English)")):
                 st.markdown(section)  # project text, not entry text
 
 build_tab, check_tab = st.tabs([_("Build a new entry"), _("Check an entry file")])
@@ -398,7 +399,7 @@ with check_tab:
                 "⚠️ " + _("No errors; {warnings}.").format(warnings=warnings))
             shown = [form.format_problem(p) for p in check.problems]
             if language != i18n.DEFAULT:
-                shown = [f"{line}\n    {_(CHECK_MESSAGES[p.check])}" if p.check in CHECK_MESSAGES else line
+                shown = [line + "\n    " + _(CHECK_MESSAGES[p.check]) if p.check in CHECK_MESSAGES else line
                          for line, p in zip(shown, check.problems)]
             st.code("\n".join(shown), language=None, wrap_lines=True)
         with st.expander(_("Your text with line numbers"), expanded=bool(check.errors)):

@@ -48,7 +48,8 @@ common.load_notice(catalogue)
 state, _result, tools = common.selection(catalogue)
 global_tools = analysis.count_global(tools)
 selected = common.describe_selection(state, len(tools), len(catalogue.tools))
-years = f" {_('and')} ".join(str(year) for year in analysis.estimate_years()) or _("a year the source does not state")
+years = (" " + _("and") + " ").join(str(year) for year in analysis.estimate_years()) \
+    or _("a year the source does not state")
 global_label = _("Global (anywhere)")
 
 st.markdown("**" + ngettext("{count} of {total} tool", "{count} of {total} tools", len(catalogue.tools)).format(

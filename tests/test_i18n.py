@@ -99,6 +99,14 @@ def test_the_template_lists_what_the_code_says(messages):
     assert set(messages) == template, "locale/messages.pot is stale: run `make messages`"
 
 
+def test_no_message_hides_inside_an_f_string():
+    # pybabel does not look into f-strings: a `_()` there is never extracted, so never translated.
+    for path in [REPO / "app.py", *sorted((REPO / "app_pages").glob("*.py"))]:
+        source = path.read_text(encoding="utf-8")
+        hidden = re.findall(r"""f(?:"[^"\n]*\{_\(|'[^'\n]*\{_\()""", source)
+        assert not hidden, (path.name, hidden)
+
+
 def test_the_check_names_of_the_validator_all_have_a_translated_meaning():
     from app_pages.checks import CHECK_MESSAGES
 
