@@ -1,5 +1,5 @@
-"""Search over the catalogue: Whoosh BM25F keyword ranking fused with a multilingual embedding model, places and languages as data, disjunctive facet counts,
-synonyms and typo tolerance, related tools, and an on-disk index rebuilt only when data or schema change.
+"""Search over the catalogue: Whoosh BM25F any-word ranking fused with a multilingual embedding model,
+places and languages as data, facet counts, typo suggestions, related tools (docs/search.md).
 
     from search import SearchEngine
     engine = SearchEngine.open_or_build(load_catalogue().tools, ".index")

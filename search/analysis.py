@@ -26,8 +26,6 @@ QUESTION_WORDS = frozenset("""how many much where which what who whom whose why 
     way ways someone somebody anyone anybody something people person us one ones please let make""".split())
 # Function words of French, Spanish or Portuguese that are English content words.
 KEEP = frozenset({"sea", "sin", "son", "era", "sentido", "estado", "estados", "ai"})
-
-
 STOP = frozenset({w.lower().translate(accent_map) for language in ("en", "fr", "es", "pt")
                   for w in stopwords_for_language(language)} | QUESTION_WORDS) - KEEP - {"us"}  # "us": the USA
 _INVISIBLE = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
@@ -92,10 +90,8 @@ def synonym_data(path: Path = SYNONYMS_PATH) -> dict:
     """search/synonyms.yaml, read: spelling variants, synonym groups, optional words, and a fingerprint."""
     raw_text = path.read_text(encoding="utf-8")
     raw = yaml.safe_load(raw_text) or {}
-    return {
-        "variants": {fold(v): fold(canonical)
-                     for canonical, forms in (raw.get("spelling_variants") or {}).items() for v in forms},
-        "groups": [[str(member) for member in group] for group in raw.get("synonyms") or ()],
-        "optional": frozenset(fold(word) for word in raw.get("optional_words") or ()),
-        "fingerprint": hashlib.sha256(raw_text.encode("utf-8")).hexdigest(),
-    }
+    return {"variants": {fold(v): fold(canonical) for canonical, forms in (raw.get("spelling_variants") or {}).items()
+                         for v in forms},
+            "groups": [[str(member) for member in group] for group in raw.get("synonyms") or ()],
+            "optional": frozenset(fold(word) for word in raw.get("optional_words") or ()),
+            "fingerprint": hashlib.sha256(raw_text.encode("utf-8")).hexdigest()}

@@ -179,8 +179,8 @@ def cmd_embed(argv: list[str]) -> int:
     tools = _tools(args.dir)
     started = time.perf_counter()
     try:
-        computed, kept = semantic.update_vectors(tools, args.vectors, prune=not args.keep, progress=lambda done, total:
-                                                 print(f"  {done}/{total}", file=sys.stderr) if done % 10 == 0 else None)
+        computed, kept = semantic.update_vectors(tools, args.vectors, prune=not args.keep, progress=lambda d, n:
+                                                 print(f"  {d}/{n}", file=sys.stderr) if d % 10 == 0 else None)
     except RuntimeError as error:
         raise CliError(str(error)) from None
     print(f"embedded {computed} entries in {time.perf_counter() - started:.1f} s; {kept} vectors in {args.vectors}")

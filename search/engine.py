@@ -108,10 +108,8 @@ class SearchEngine:
             raise
         self._docs = DocTable(ordered)
         self._docnum = {tool.slug: docnum for docnum, tool in enumerate(ordered)}
-        self._language_docs: dict[str, list[int]] = {}
-        for docnum, tool in enumerate(ordered):
-            for code in tool.languages:
-                self._language_docs.setdefault(code, []).append(docnum)
+        self._language_docs = {code: [d for d, t in enumerate(ordered) if code in t.languages]
+                               for code in {code for tool in ordered for code in tool.languages}}
         schema = self._index.schema
         self._parser = MultifieldParser(list(TEXT_WEIGHTS), schema, fieldboosts=TEXT_WEIGHTS, group=OrGroup,
                                         plugins=[PhrasePlugin()])
@@ -121,8 +119,8 @@ class SearchEngine:
         self._corrector = Corrector(text for tool in ordered for text in spelling_texts(tool))
         self._values = _facet_value_lookup()
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        self._cache: dict[str, dict[int, float]] = {}
-        self._known: dict[str, bool] = {}
+        self._cache: dict[str, dict[int, float]] = {}  # remembered, as the index never changes under us:
+        self._known: dict[str, bool] = {}  # Whoosh's results by query, words in the index, parsed queries
         self._parsed: dict[str, wq.Query] = {}
         # Meaning: stored vectors of the entries, by document number; the model loads on first use.
         self._model = model or semantic.Model()
@@ -156,15 +154,11 @@ class SearchEngine:
 
     @classmethod
     def open_or_build(cls, tools: Sequence[Tool], index_dir: str | Path | None, **meaning) -> SearchEngine:
-        """Reuse the on-disk index when its data + schema key matches; otherwise (re)build it.
-
-        `index_dir=None` keeps the index in memory, as `build` does. `meaning` may pass `model`
-        (a search.semantic.Model) and `vectors` (key -> vector) instead of the stored ones.
-        """
+        """Reuse the on-disk index when its data + schema key matches, else (re)build it; `index_dir=None`:
+        in memory. `meaning` may pass `model` (a semantic.Model) and `vectors` (key -> vector)."""
         if index_dir is None:
             return cls.build(tools, **meaning)
-        tools = _unique(tools)
-        schema = build_schema()
+        tools, schema = _unique(tools), build_schema()
         key = index_key(tools, schema)
         existing = open_existing(Path(index_dir), key)
         if existing is not None:
@@ -217,11 +211,9 @@ class SearchEngine:
         for clause in parsed.clauses:
             if clause.kind == "field":
                 found = self._field_docs(clause, messages)
-                if found is None:
-                    continue
-                if clause.negated:
+                if found is not None and clause.negated:
                     excluded |= found
-                else:
+                elif found is not None:
                     required &= found
             elif clause.negated:
                 if stems_of(clause.text):
@@ -291,12 +283,9 @@ class SearchEngine:
                 suggestion = re.sub(r"(?<!\w)" + re.escape(clause.raw or clause.text) + r"(?!\w)", lambda _: fix,
                                     suggestion, count=1, flags=re.IGNORECASE)
             typed.append(fix or clause.text)
-        stems: list[str] = []
-        owner: list[int] = []  # which word each stem comes from ("1-833-900" gives three stems)
-        for index, word in enumerate(typed):
-            found = stems_of(word)
-            stems.extend(found)
-            owner.extend([index] * len(found))
+        # Stems, and which word each comes from ("1-833-900" gives three stems).
+        stems = [stem for word in typed for stem in stems_of(word)]
+        owner = [index for index, word in enumerate(typed) for _ in stems_of(word)]
         raws = [typed[i] for i in owner]
         optional = synonym_data()["optional"]
         position = 0
@@ -355,16 +344,14 @@ class SearchEngine:
                 fused[d] = MEANING_ONLY * weight / (RRF_K + rank)
         return {d: round(s * 1000, 4) for d, s in fused.items()}
 
-    def _indexed(self, text: str) -> bool:
-        """Whether every word of `text` is in some text field (else its phrase cannot match)."""
+    def _indexed(self, text: str) -> bool:  # else its phrase cannot match
         if text not in self._known:
             reader = self._searcher.reader()
             self._known[text] = all(any(reader.doc_frequency(name, stem) for name in TEXT_WEIGHTS)
                                     for stem in stems_of(text))
         return self._known[text]
 
-    def _parse(self, text: str) -> wq.Query:
-        """Words as the MultifieldParser reads them over the weighted fields: one word, or a phrase."""
+    def _parse(self, text: str) -> wq.Query:  # one word or a phrase, by the MultifieldParser
         found = self._parsed.get(text)
         if found is None:
             if len(self._parsed) > 5000:
@@ -372,8 +359,7 @@ class SearchEngine:
             found = self._parsed[text] = self._parser.parse(_quoted(text))
         return found
 
-    def _run(self, q: wq.Query) -> dict[int, float]:
-        """Whoosh's scores of the documents matching `q`, remembered (the index never changes under us)."""
+    def _run(self, q: wq.Query) -> dict[int, float]:  # Whoosh's scores of the documents matching q
         key = repr(q)
         found = self._cache.get(key)
         if found is None:

@@ -19,13 +19,8 @@ INDEX_FORMAT = 5
 
 #: Text fields and their weight (BM25F field boosts). Names and aliases weigh most: a tool's own
 #: name is the strongest evidence that it is the one wanted.
-TEXT_WEIGHTS: dict[str, float] = {
-    "name": 4.0,  # and aliases
-    "summary": 2.0,
-    "description": 1.0,
-    "organisation": 1.0,  # and partners
-    "topics": 2.0,  # vocabulary labels of the tool's tags
-}
+TEXT_WEIGHTS: dict[str, float] = {"name": 4.0, "summary": 2.0, "description": 1.0, "organisation": 1.0, "topics": 2.0}
+# (name: and aliases; organisation: and partners; topics: vocabulary labels of the tool's tags)
 
 #: `field:` names a user may type for text fields -> the fields searched.
 TEXT_FIELD_SYNTAX: dict[str, tuple[str, ...]] = {
@@ -45,11 +40,8 @@ _UNINFORMATIVE = {"other", "unknown"}  # their labels say nothing about a tool
 
 
 def build_schema() -> Schema:
-    analyzer = text_analyzer()
-    spec = {"slug": ID(stored=True, unique=True)}
-    for name in TEXT_WEIGHTS:
-        spec[name] = TEXT(analyzer=analyzer, stored=(name == "name"))
-    return Schema(**spec)
+    return Schema(slug=ID(stored=True, unique=True),
+                  **{name: TEXT(analyzer=text_analyzer(), stored=name == "name") for name in TEXT_WEIGHTS})
 
 
 def fingerprint(tools: Iterable[Tool], schema: Schema) -> str:
@@ -92,12 +84,7 @@ def spelling_texts(tool: Tool) -> list[str]:
 
 def document(tool: Tool) -> dict:
     """The index document of one tool; every text is cleaned, as entry text is untrusted."""
-    doc = {
-        "slug": tool.slug,
-        "name": _lines((tool.name, *tool.aliases)),
-        "summary": clean_text(tool.summary),
-        "description": clean_text(tool.description),
-        "organisation": _lines((tool.organisation.name, *tool.partners)),
-        "topics": vocabulary_text(tool),
-    }
+    doc = {"slug": tool.slug, "name": _lines((tool.name, *tool.aliases)), "summary": clean_text(tool.summary),
+           "description": clean_text(tool.description), "topics": vocabulary_text(tool),
+           "organisation": _lines((tool.organisation.name, *tool.partners))}
     return {key: value for key, value in doc.items() if value != ""}

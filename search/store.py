@@ -1,12 +1,7 @@
-"""Where the index lives: in memory, or on disk under a key of data + schema, published atomically.
-
-An index folder (default `.index/`) holds `<key24>-<build id>/` folders, each a complete index with
-its full key in INDEX_KEY, and `.building-*/` folders in progress. A build writes `.building-*` and
-renames it to a new `<key24>-<build id>` when complete, so a reader never sees a half-written index
-and no folder a running process reads is replaced. Our other folders are removed once unused for
-STALE_SECONDS; unreadable ones at once. An opened index is copied into memory: Whoosh memory-maps
-its files, and a file truncated under a running reader killed the server (SIGBUS).
-"""
+"""Where the index lives: in memory, or on disk in `<key24>-<build id>/` folders (key of data + schema
+in INDEX_KEY), each written as `.building-*` and renamed when complete, so no reader sees a half-written
+index; unused folders go after STALE_SECONDS. An opened index is copied into memory: Whoosh memory-maps
+its files, and a file truncated under a running reader killed the server (SIGBUS)."""
 from __future__ import annotations
 
 import itertools
