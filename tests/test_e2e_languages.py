@@ -49,6 +49,9 @@ def test_a_language_link_translates_navigation_filters_and_charts(app_url, brows
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text(words["filter"]).first.wait_for()
     assert "Form of exploitation" not in sidebar.inner_text()
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, violations  # the language's page is as accessible as the English one
     if language == "fr":
         page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for()
         page.wait_for_timeout(500)
