@@ -36,7 +36,7 @@ _PIECE = re.compile(r'''
       | (?P<word>[^\s"]+)
     )
 ''', re.VERBOSE)
-_SYNTAX_CHARS = re.compile(r"[()\[\]{}*?~^+!\\|&]")
+_SYNTAX_CHARS = re.compile(r"[()\[\]{}*~^+\\|&]")  # "?", "!": punctuation of questions
 
 
 @dataclass(frozen=True)
@@ -124,5 +124,5 @@ def _strip_syntax(value: str) -> tuple[str, bool]:
 
 
 def _words(text: str, negated: bool) -> list[Clause]:
-    words = (word.strip("-'.,;") for word in _strip_syntax(text)[0].replace(":", " ").split())
+    words = (word.strip("-'.,;?!¿¡") for word in _strip_syntax(text)[0].replace(":", " ").split())
     return [Clause("word", word, "", negated, word) for word in words if word]

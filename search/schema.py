@@ -77,9 +77,9 @@ def vocabulary_text(tool: Tool) -> str:
 
 
 def spelling_texts(tool: Tool) -> list[str]:
-    """The readable texts whose words are known (never corrected) and offered as corrections."""
+    """The texts whose words are known (never corrected) and offered as corrections; translations too."""
     return [tool.name, *tool.aliases, tool.summary, tool.description, tool.organisation.name, *tool.partners,
-            vocabulary_text(tool)]
+            vocabulary_text(tool), *(text for t in tool.translations for text in (t.summary, t.description))]
 
 
 def document(tool: Tool) -> dict:
