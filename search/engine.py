@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -93,6 +93,10 @@ class Guillemets(highlight.Formatter):
 class SearchEngine:
     """Built from catalogue Tools; answers `search` and `related`. Thread-safe (one search at a time)."""
 
+    @cached_property
+    def _corrector(self) -> Corrector:  # on the first word to correct: 0.9 s no first visit waits for
+        return Corrector(text for tool in self._docs.tools for text in spelling_texts(tool))
+
     def __init__(self, opened: Opened, tools: Sequence[Tool], model: semantic.Model | None = None,
                  vectors: dict[str, np.ndarray] | None = None):
         self._index = opened.index
@@ -116,7 +120,6 @@ class SearchEngine:
         self._field_parsers = {name: MultifieldParser(list(fields), schema, group=OrGroup, plugins=[PhrasePlugin()])
                                for name, fields in TEXT_FIELD_SYNTAX.items() if fields != ("where",)}
         self._concepts = concepts()
-        self._corrector = Corrector(text for tool in ordered for text in spelling_texts(tool))
         self._values = _facet_value_lookup()
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         self._cache: dict[str, dict[int, float]] = {}  # remembered, as the index never changes under us:
