@@ -188,3 +188,16 @@ def test_open_or_build_without_a_folder_keeps_the_index_in_memory():
     engine = SearchEngine.open_or_build(tools, None)
     assert engine.tool_count == 5
     assert engine.search("").total == 5
+
+
+def test_the_index_key_is_the_same_in_every_process():
+    # Whoosh's analyzer repr lists stop words in hash-seed order: with it in the key, every server
+    # start computed a new key and rebuilt the index (and left the old folder behind).
+    import subprocess
+    import sys
+    script = ("from search.schema import build_schema, fingerprint; from tests.test_search_index import TOOLS; "
+              "print(fingerprint(TOOLS, build_schema()))")
+    keys = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, cwd=Path(__file__).parent.parent
+                           ).stdout.strip() for seed in ("1", "2", "3")}
+    assert len(keys) == 1, keys
