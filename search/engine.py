@@ -94,6 +94,10 @@ class SearchEngine:
     """Built from catalogue Tools; answers `search` and `related`. Thread-safe (one search at a time)."""
 
     @cached_property
+    def _concepts(self) -> dict:
+        return concepts()
+
+    @cached_property
     def _corrector(self) -> Corrector:  # on the first word to correct: 0.9 s no first visit waits for
         return Corrector(text for tool in self._docs.tools for text in spelling_texts(tool))
 
@@ -119,7 +123,9 @@ class SearchEngine:
                                         plugins=[PhrasePlugin()])
         self._field_parsers = {name: MultifieldParser(list(fields), schema, group=OrGroup, plugins=[PhrasePlugin()])
                                for name, fields in TEXT_FIELD_SYNTAX.items() if fields != ("where",)}
-        self._concepts = concepts()
+        # Place and language names (Babel, four languages: about 1.3 s) are read in the background: the
+        # first page shows every tool and needs none of them, so a first visit does not wait.
+        threading.Thread(target=lambda: self._concepts, daemon=True, name="search-concepts").start()
         self._values = _facet_value_lookup()
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         self._cache: dict[str, dict[int, float]] = {}  # remembered, as the index never changes under us:
