@@ -39,7 +39,7 @@ bench: install-test
 
 ## Retake the README's screenshots with the end-to-end browser test (needs chromium).
 screenshots: install-test
-	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/test_e2e_browser.py tests/test_e2e_languages.py
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/test_e2e_browser.py tests/test_e2e_languages.py tests/test_e2e_people.py -k "not accessibility or phone"
 
 clean:
 	rm -rf $(VENV) .index .pytest_cache

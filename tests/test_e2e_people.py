@@ -54,13 +54,13 @@ def test_every_page_has_no_serious_accessibility_violation(site, chromium, name,
     if phone:
         # Usable at 390 px: nothing wider than the screen, and the menu behind a labelled control.
         assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 390 + 1
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"phone-{name}.png"))
         control = page.get_by_label("Expand sidebar")
         control.click()
         page.get_by_role("link", name="Gaps").first.wait_for()
         if name in ("explore", "landscape", "gaps"):
             page.get_by_text("ILO region").first.wait_for()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"phone-{name}.png"))
     context.close()
 
 
