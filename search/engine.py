@@ -123,8 +123,7 @@ class SearchEngine:
                                         plugins=[PhrasePlugin()])
         self._field_parsers = {name: MultifieldParser(list(fields), schema, group=OrGroup, plugins=[PhrasePlugin()])
                                for name, fields in TEXT_FIELD_SYNTAX.items() if fields != ("where",)}
-        # Place and language names (Babel, four languages: about 1.3 s) are read in the background: the
-        # first page shows every tool and needs none of them, so a first visit does not wait.
+        # Place and language names (1.3 s of Babel data) load in the background: a first page needs none.
         threading.Thread(target=lambda: self._concepts, daemon=True, name="search-concepts").start()
         self._values = _facet_value_lookup()
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
