@@ -43,7 +43,9 @@ if result.suggestion:
     st.button(_("Did you mean: {words}?").format(words=common.escape_markdown(result.suggestion)), key="suggestion",
               on_click=common.use_suggestion, args=(result.suggestion,))
 if result.message:
-    st.info(common.escape_markdown(result.message))
+    # The search's notices are English templates with values: shown in the chosen language.
+    shown = " ".join(_(notice.template).format(**notice.params) for notice in result.notices) or result.message
+    st.info(common.escape_markdown(shown))
 
 header, controls = st.columns([2, 3])
 header.markdown("**" + ngettext("{count} of {total} tool", "{count} of {total} tools", len(catalogue.tools)).format(

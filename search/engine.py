@@ -26,7 +26,8 @@ from search import semantic
 from search.analysis import clean_text, fold, stems_of, synonym_data, text_analyzer
 from search.docset import DocTable, mask_of
 from search.lexicon import Corrector, concepts, longest_concept, place_names
-from search.query import Clause, parse_query
+from search.query import Clause, Notice, parse_query
+from catalogue.i18n import N_
 from search.schema import TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, build_schema, spelling_texts
 from search.store import Opened, build_in_memory, build_on_disk, discard, index_key, index_size, open_existing
 
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "name", "launched", "last_verified", "last_seen_active")  # stable URL values
 MAX_LIMIT = 1000
-FAILED_MESSAGE = "Search failed on this query; please try other words."
+FAILED_MESSAGE = N_("Search failed on this query; please try other words.")
 SNIPPET_CHARS = 220
 YEAR_RANGE = re.compile(r"^(\d{4})(?:(?:-|\.\.)(\d{4}))?$")
 
@@ -77,6 +78,7 @@ class SearchResult:
     message: str | None = None
     relaxed: bool = False  # kept for callers: ranking is any-word, so never "relaxed" now
     slugs: list[str] = field(default_factory=list)  # every match, in order
+    notices: tuple = ()  # the messages as search.query.Notice (template and values), for translation
 
 
 class Guillemets(highlight.Formatter):
@@ -194,7 +196,7 @@ class SearchEngine:
         filters = _clean_filters(filters)
         years = _clean_years(years, messages)
         if sort not in SORTS:
-            messages.append(f"Unknown sort {str(sort)[:40]!r}: sorted by relevance.")
+            messages.append(Notice(N_("Unknown sort {sort!r}: sorted by relevance."), sort=str(sort)[:40]))
             sort = "relevance"
         limit = _clamp(limit, 20, 0, MAX_LIMIT)
         offset = _clamp(offset, 0, 0, 10 ** 9)
@@ -204,7 +206,7 @@ class SearchEngine:
         except Exception:
             log.exception("search failed for %r", query)
             return SearchResult(query=str(query)[:200], total=0, hits=[],
-                                facets={facet.key: {} for facet in FACETS}, message=FAILED_MESSAGE)
+                                facets={facet.key: {} for facet in FACETS}, message=FAILED_MESSAGE, notices=(Notice(FAILED_MESSAGE),))
 
     def _search(self, query, filters, years, sort, limit, offset, messages) -> SearchResult:
         parsed = parse_query(query)
@@ -259,7 +261,7 @@ class SearchEngine:
             matched = mask_of(scores, docs.size)
         else:
             if words or semantic_text:
-                messages.append("The query has only very common words: showing every tool.")
+                messages.append(Notice(N_("The query has only very common words: showing every tool.")))
             matched = docs.all
         matched &= required & ~excluded & docs.all
 
@@ -277,7 +279,7 @@ class SearchEngine:
         docnums = docs.members(final, order)
         hits = [self._hit(d, scores.get(d, 0.0), terms) for d in docnums[offset:offset + limit]]
         return SearchResult(query=parsed.text, total=len(docnums), hits=hits, facets=counts,
-                            suggestion=suggestion, message=" ".join(messages) or None,
+                            suggestion=suggestion, message=" ".join(messages) or None, notices=tuple(messages),
                             slugs=[docs.tools[d].slug for d in docnums])
 
     def _word_units(self, words: list[Clause], units: list, terms: list, text: str, place: dict) -> str | None:
@@ -336,7 +338,7 @@ class SearchEngine:
         if not self._has_vector.any():
             return keyword
         if vector is None:
-            messages.append(semantic.UNAVAILABLE)
+            messages.append(Notice(semantic.UNAVAILABLE))
             return keyword
         similarity = self._vectors @ vector
         similarity[~self._has_vector] = -1.0
@@ -388,7 +390,7 @@ class SearchEngine:
         if name in ("place", "places"):
             codes = getattr(self._concepts.get(stems_of(clause.text)), "places", None)
             if not codes:
-                messages.append(f"{name}: no place {clause.text!r}; ignored.")
+                messages.append(Notice(N_("{field}: no place {value!r}; ignored."), field=name, value=clause.text))
                 return None
             return mask_of((d for code in codes for d in docs.value_docs["country"].get(code, ())), docs.size)
         if name == "launched":
@@ -396,18 +398,18 @@ class SearchEngine:
             if found:
                 low, high = int(found.group(1)), int(found.group(2) or found.group(1))
                 return docs.years_mask((min(low, high), max(low, high)))
-            messages.append(f"{clause.field}: needs a year or a range such as 2015-2020; ignored.")
+            messages.append(Notice(N_("{field}: needs a year or a range such as 2015-2020; ignored."), field=clause.field))
             return None
         if name == "global":
             value = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}.get(
                 clause.text.lower())
             if value is not None:
                 return mask_of((d for d, tool in enumerate(docs.tools) if tool.is_global == value), docs.size)
-            messages.append("global: needs yes or no; ignored.")
+            messages.append(Notice(N_("global: needs yes or no; ignored.")))
             return None
         values = self._values.get(name, {}).get(_key(clause.text))
         if not values:
-            messages.append(f"{name}: no value {clause.text!r}; ignored.")
+            messages.append(Notice(N_("{field}: no value {value!r}; ignored."), field=name, value=clause.text))
             return None
         return docs.facet_masks({name: values}).get(name, 0)
 
@@ -542,7 +544,7 @@ def _clean_years(years: object, messages: list[str]) -> tuple[int, int] | None:
     try:
         low, high = (int(y) for y in years) if years is not None else (None, None)  # type: ignore[union-attr]
     except (TypeError, ValueError, OverflowError):
-        messages.append("The launch-year range was not understood and was ignored.")
+        messages.append(Notice(N_("The launch-year range was not understood and was ignored.")))
         return None
     return None if low is None else (min(low, high), max(low, high))
 

