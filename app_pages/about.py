@@ -88,7 +88,7 @@ for source in about.need_sources(language=language):
 st.header(_("Earlier mappings"))
 for mapping in about.EARLIER_MAPPINGS:
     st.markdown(f"**{common.escape_markdown(mapping.title)}** ({mapping.year})")
-    st.markdown(common.escape_markdown(_(mapping.summary)))
+    st.markdown(common.escape_markdown(mapping.summary(language)))
     for label, url in mapping.links:
         common.link(label, url)
 

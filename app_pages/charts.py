@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
+from catalogue.about import TITLE
 from catalogue.facets import GLOBAL_LABEL
 from catalogue.geography import GLOBAL
 from catalogue.i18n import DEFAULT, N_, gettext, locale
@@ -144,9 +145,6 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
                    yaxis={"autorange": "reversed"}, xaxis={"title": {"text": axis_title}, "rangemode": "tozero"})
 
 
-SOURCE_LINE = "Anti-Trafficking Tech Catalogue"
-
-
 def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None = None,
                  language: str = DEFAULT) -> Figure:
     """The figure with its title on top and source, selection and date underneath, so that a saved
@@ -159,7 +157,7 @@ def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None 
     from babel.dates import format_skeleton
 
     day = format_skeleton("dMMMMy", today, locale=locale(language)) if language != DEFAULT else f"{today.day} {today:%B %Y}"
-    lines = [gettext(N_("Source: {source}, {date}."), language).format(source=SOURCE_LINE, date=day)]
+    lines = [gettext(N_("Source: {source}, {date}."), language).format(source=TITLE, date=day)]
     lines += textwrap.wrap(gettext(N_("Selection: {selection}"), language).format(selection=selection), 55)
     note = "<br>".join(lines)
     margin = dict(layout.get("margin", {}))

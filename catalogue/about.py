@@ -1,6 +1,8 @@
 """What the About page states about the catalogue: coverage, vocabulary, citation, sources, earlier mappings.
 
-Streamlit-free so each statement is computed from the data and tested; the page only draws it.
+Streamlit-free so each statement is computed from the data and tested; the page only draws it. The site's
+own content is data: the citation's title, authors, year and data licence come from CITATION.cff, the
+licences' names and the earlier mappings from site.yaml.
 """
 from __future__ import annotations
 
@@ -8,21 +10,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
+
+import yaml
 
 from catalogue.geography import GLOBAL, region_name
 from catalogue.i18n import DEFAULT, N_, gettext, number
 from catalogue.model import Tool
-from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR
+from catalogue.paths import CITATION_PATH, GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR, SITE_PATH
 from catalogue.tables import csv_rows
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
 
-TITLE = "Anti-Trafficking Tech Catalogue"
-AUTHORS = "Anti-Trafficking Tech Catalogue contributors"
-YEAR = 2026
-DATA_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-CODE_LICENCE = ("MIT", "https://opensource.org/license/mit")
-EXPORT_STEM = "anti-trafficking-tech-catalogue"
+_CITATION = yaml.safe_load(CITATION_PATH.read_text(encoding="utf-8"))
+_SITE = yaml.safe_load(SITE_PATH.read_text(encoding="utf-8"))
+
+TITLE: str = _CITATION["title"]
+AUTHORS = " and ".join(author["name"] for author in _CITATION["authors"])
+YEAR = int(str(_CITATION["date-released"])[:4])
+DATA_LICENCE = tuple(_SITE["licences"][_CITATION["license"]])  # (name, url)
+CODE_LICENCE = tuple(_SITE["licences"][_SITE["code_licence"]])
+EXPORT_STEM = re.sub(r"[^a-z0-9]+", "-", TITLE.lower()).strip("-")  # anti-trafficking-tech-catalogue
 CONTRIBUTING_PATH = REPO_DIR / "CONTRIBUTING.md"
 #: Sections of CONTRIBUTING.md the app quotes, so the app and the guide never state different rules.
 GUIDE_SECTIONS = ("What belongs in the catalogue", "Rules for every entry", "Correcting or retiring an entry")
@@ -47,30 +54,15 @@ class EarlierMapping:
 
     title: str
     year: int
-    summary: str
-    links: tuple[tuple[str, str], ...]
+    summaries: Mapping[str, str]  # language -> summary; English is always there
+    links: tuple[tuple[str, str], ...]  # (title, url)
+
+    def summary(self, language: str = DEFAULT) -> str:
+        return self.summaries.get(language) or self.summaries[DEFAULT]
 
 
-EARLIER_MAPPINGS: tuple[EarlierMapping, ...] = (
-    EarlierMapping(
-        "Tech Against Trafficking: interactive map of technology tools", 2019,
-        N_("A coalition of technology companies mapped 200+ tools, about 69 per cent of them aimed at identifying victims, "
-           "on a map filtered by target users, sectors, technology and trafficking type. A one-off snapshot: no "
-           "status, no sources per tool, no need data to compare with, no open contribution."),
-        (("ACFCS: new resource, interactive map of anti-trafficking technology tools",
-          "https://www.acfcs.org/new-resource-tech-against-human-trafficking-interactive-map-of-anti-trafficking-technology-enabled-tools"),),
-    ),
-    EarlierMapping(
-        "OSCE and Tech Against Trafficking: Leveraging innovation to fight trafficking in human beings", 2020,
-        N_("A comprehensive analysis of 305 technology tools (Vienna, May 2020). It found low awareness of existing "
-           "tools, fragmented and duplicated development, inefficient funding, tools built without users or "
-           "survivors, and most tools coming from the global north."),
-        (("Human Trafficking Experts: OSCE's report on leveraging innovation",
-          "https://humantraffickingexperts.com/blog/learning_post/osces-report-on-leveraging-innovation-to-fight-trafficking-in-human-beings/"),
-         ("Zero Trafficking: anti-human trafficking technology done right",
-          "https://www.zerotrafficking.com/post/anti-human-trafficking-technology-done-right")),
-    ),
-)
+EARLIER_MAPPINGS = tuple(EarlierMapping(mapping["title"], mapping["year"], mapping["summary"],
+                                        tuple(mapping["links"].items())) for mapping in _SITE["earlier_mappings"])
 
 
 # ---------------------------------------------------------------- coverage
@@ -121,7 +113,7 @@ def bibtex(tools: Iterable[Tool]) -> str:
     checked = last_verified(tools)
     note = f"Data last verified {checked.isoformat()}; " if checked else ""
     return "\n".join([
-        "@misc{anti_trafficking_tech_catalogue,",
+        f"@misc{{{EXPORT_STEM.replace('-', '_')},",
         f"  author = {{{{{AUTHORS}}}}},",
         f"  title = {{{TITLE}}},",
         f"  year = {{{YEAR}}},",
@@ -191,7 +183,7 @@ def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTI
             year=row["estimate_year"]))
     for row in csv_rows(estimates_path):
         title, covers = found.setdefault(row["source_url"], (
-            row.get("source_title") or "Global Estimates of Modern Slavery 2022 (ILO, Walk Free, IOM): world figures by form", []))
+            row.get("source_title") or row["source_url"], []))
         covers.append(gettext(N_("World: {form}, {millions} million people"), language).format(
             form=gettext(row["form"], language), millions=_figure(row["people_millions"], language)))
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]

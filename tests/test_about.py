@@ -5,11 +5,15 @@ import csv
 import datetime as dt
 
 import pytest
+import yaml
 
 from catalogue.about import (
+    DATA_LICENCE,
     EARLIER_MAPPINGS,
     GUIDE_SECTIONS,
+    TITLE,
     VOCABULARY_TITLES,
+    YEAR,
     bibtex,
     citation,
     coverage,
@@ -19,8 +23,9 @@ from catalogue.about import (
     read_guide,
     vocabulary_lists,
 )
+from catalogue.i18n import LANGUAGES
 from catalogue.load import load_catalogue
-from catalogue.paths import GLOBAL_ESTIMATES_PATH, NEED_PATH
+from catalogue.paths import CITATION_PATH, GLOBAL_ESTIMATES_PATH, NEED_PATH
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
 from tests.conftest import TODAY, valid_entry, write_entry
 
@@ -114,9 +119,18 @@ def test_a_missing_figure_is_not_claimed(tmp_path):
 
 def test_earlier_mappings_have_https_links():
     assert [m.year for m in EARLIER_MAPPINGS] == [2019, 2020]
-    assert "305" in EARLIER_MAPPINGS[1].summary
+    assert "305" in EARLIER_MAPPINGS[1].summary()
     for mapping in EARLIER_MAPPINGS:
         assert mapping.links and all(url.startswith("https://") for _, url in mapping.links)
+        # Translated in site.yaml, not in locale/: tests/test_i18n.py cannot see them there.
+        assert set(mapping.summaries) == set(LANGUAGES) and all(mapping.summaries.values()), mapping.title
+
+
+def test_the_citation_is_citation_cff():
+    cff = yaml.safe_load(CITATION_PATH.read_text(encoding="utf-8"))
+    assert (TITLE, YEAR) == (cff["title"], int(cff["date-released"][:4]))
+    assert citation([]).startswith(f"{cff['authors'][0]['name']} ({YEAR}). {TITLE} [Data set].")
+    assert DATA_LICENCE[0].replace(" ", "-") == cff["license"]
 
 
 def test_citation_with_access_date(catalogue_dir):
