@@ -10,6 +10,7 @@ from app_pages import common, i18n
 from app_pages.i18n import _
 from catalogue import about
 from catalogue.export import EXPORT_FORMAT_VERSION, export_csv, export_json
+from catalogue.facets import GLOBAL_LABEL
 
 language = i18n.language_selector()
 catalogue = common.get_catalogue()
@@ -31,7 +32,7 @@ counts = st.columns(5)
 counts[0].metric(_("Tools"), i18n.number(summary.tools))
 counts[1].metric(_("Countries of deployment"), i18n.number(summary.countries),
                  help=_("Tools open to anyone anywhere are not counted here."))
-counts[2].metric(_("Global (anywhere)"), i18n.number(summary.global_tools),
+counts[2].metric(_(GLOBAL_LABEL), i18n.number(summary.global_tools),
                  help=_("Tools open to anyone in any country, counted apart."))
 counts[3].metric(_("Organisations"), i18n.number(summary.organisations))
 counts[4].metric(_("Data last verified"), i18n.date(summary.last_verified) if summary.last_verified else "–")

@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages import i18n
 from app_pages.i18n import _, ngettext
 from app_pages.render import escape_markdown, highlight, markdown_link
-from app_pages.state import FILTER_FACETS, SORTS, VIEWS, ViewState, parse_params, to_params
+from app_pages.state import FILTER_FACETS, VIEWS, ViewState, parse_params, to_params
 from catalogue.export import csv_text
 from catalogue.facets import FACET_BY_KEY
 from catalogue.geography import GLOBAL
@@ -26,7 +26,8 @@ from catalogue.model import Tool
 from catalogue.problems import printable
 from catalogue.validate import entry_files
 from catalogue.paths import REPO_DIR, TOOLS_DIR
-from search import SearchEngine, SearchResult
+from search import SORTS, SearchEngine, SearchResult
+from search.query import MAX_QUERY_CHARS
 
 PAGE_SIZE = 20
 TOOL_PAGE = "app_pages/tool.py"
@@ -206,7 +207,7 @@ def read_widgets(catalogue: Catalogue, state: ViewState) -> ViewState:
     first means one search per rerun, and the counts drawn next to each option are never one step behind.
     """
     session = st.session_state
-    query = str(session.get(_widget_key("q"), state.query)).strip()[:200]
+    query = str(session.get(_widget_key("q"), state.query)).strip()[:MAX_QUERY_CHARS]
     filters: dict[str, tuple[str, ...]] = {}
     for facet_key, values in state.filters.items():
         if facet_key not in FILTER_FACETS:
@@ -248,7 +249,7 @@ def go_to_page(page: int) -> None:
 
 
 def search_box(state: ViewState) -> None:
-    st.text_input(_("Search tools"), key=_seed("q", state.query), max_chars=200,
+    st.text_input(_("Search tools"), key=_seed("q", state.query), max_chars=MAX_QUERY_CHARS,
                   placeholder=_("e.g. forced labour fishing Thailand, recruiter reviews, trata de personas"))
 
 

@@ -5,6 +5,7 @@ from app_pages import charts, common, i18n
 from app_pages.i18n import _, ngettext
 from app_pages.render import markdown_link
 from catalogue import analysis
+from catalogue.facets import GLOBAL_LABEL
 from catalogue.i18n import N_
 
 NUMBER = st.column_config.NumberColumn
@@ -50,7 +51,7 @@ global_tools = analysis.count_global(tools)
 selected = common.describe_selection(state, len(tools), len(catalogue.tools))
 years = (" " + _("and") + " ").join(str(year) for year in analysis.estimate_years()) \
     or _("a year the source does not state")
-global_label = _("Global (anywhere)")
+global_label = _(GLOBAL_LABEL)
 
 st.markdown("**" + ngettext("{count} of {total} tool", "{count} of {total} tools", len(catalogue.tools)).format(
     count=i18n.number(len(tools)), total=i18n.number(len(catalogue.tools))) + "** " + _("in the current selection."))

@@ -4,6 +4,7 @@ import streamlit as st
 from app_pages import charts, common, i18n
 from app_pages.i18n import _, ngettext
 from catalogue import analysis
+from catalogue.facets import GLOBAL_LABEL
 from catalogue.i18n import N_
 
 language = i18n.language_selector()
@@ -26,7 +27,7 @@ if not tools:
 st.caption(_("A tool counts once under every value it has (a tool with two purposes counts under both), so bars "
              "can add up to more than {count}. Tools usable anywhere ({global_tools} here) are their own bar, "
              "“{global_label}”, never spread over regions or countries.").format(
-    count=count, global_tools=i18n.number(global_tools), global_label=_("Global (anywhere)")))
+    count=count, global_tools=i18n.number(global_tools), global_label=_(GLOBAL_LABEL)))
 
 COUNT_COLUMNS = {"label": _("Value"), "tools": st.column_config.NumberColumn(_("Tools")),
                  "percent": st.column_config.NumberColumn(_("Share of selection (%)"), format="%.1f")}
@@ -117,4 +118,4 @@ else:
             countries=common.escape_markdown(", ".join(unmapped))))
 st.caption(ngettext("{count} tool usable anywhere (“{global_label}”) is not painted on any country.",
                     "{count} tools usable anywhere (“{global_label}”) are not painted on any country.",
-                    global_tools).format(count=i18n.number(global_tools), global_label=_("Global (anywhere)")))
+                    global_tools).format(count=i18n.number(global_tools), global_label=_(GLOBAL_LABEL)))

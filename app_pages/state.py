@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 from catalogue.facets import FACET_BY_KEY
+from search import SORTS
+from search.query import MAX_QUERY_CHARS
 
-SORTS = ("relevance", "name", "launched", "last_verified", "last_seen_active")
 VIEWS = ("cards", "table")
 # Facets the explorer offers as filters, in sidebar order. Every key of catalogue.facets is accepted in
 # a URL (so links made by the CLI or by hand work); these are the ones with a widget.
@@ -19,7 +20,6 @@ FILTER_FACETS = (
     "purpose", "four_p", "ilo_region", "m49_sub_region", "country", "target_user", "technology",
     "exploitation_type", "sector", "org_type", "status", "seen_in_use", "access", "open_source",
 )
-MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 50
 
 # Documented in docs/permalinks.md; tests/test_app_state.py fails when one is missing there.

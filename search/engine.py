@@ -26,7 +26,7 @@ from search import semantic
 from search.analysis import clean_text, fold, stems_of, synonym_data, text_analyzer
 from search.docset import DocTable, mask_of
 from search.lexicon import Corrector, concepts, longest_concept, place_names
-from search.query import Clause, Notice, parse_query
+from search.query import MAX_QUERY_CHARS, Clause, Notice, parse_query
 from catalogue.i18n import N_
 from search.schema import TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, build_schema, spelling_texts
 from search.store import Opened, build_in_memory, build_on_disk, discard, index_key, index_size, open_existing
@@ -205,7 +205,7 @@ class SearchEngine:
                 return self._search(query, filters, years, sort, limit, offset, messages)
         except Exception:
             log.exception("search failed for %r", query)
-            return SearchResult(query=str(query)[:200], total=0, hits=[],
+            return SearchResult(query=str(query)[:MAX_QUERY_CHARS], total=0, hits=[],
                                 facets={facet.key: {} for facet in FACETS}, message=FAILED_MESSAGE, notices=(Notice(FAILED_MESSAGE),))
 
     def _search(self, query, filters, years, sort, limit, offset, messages) -> SearchResult:

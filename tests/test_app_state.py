@@ -6,6 +6,7 @@ from hypothesis import given, strategies as st
 
 from app_pages.state import PARAMETERS, ViewState, parse_params, to_params
 from catalogue.facets import FACET_BY_KEY
+from search.query import MAX_QUERY_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def test_bad_values_are_dropped_not_raised():
 def test_repeated_values_are_kept_once_and_query_is_capped():
     state = parse_params({"purpose": ["worker_voice", "worker_voice", "safe_migration"], "q": ["a" * 500]})
     assert state.filters == {"purpose": ("worker_voice", "safe_migration")}
-    assert len(state.query) == 200
+    assert len(state.query) == MAX_QUERY_CHARS
 
 
 def test_single_strings_are_accepted_as_well_as_lists():
