@@ -6,14 +6,14 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import common, i18n
+from app_pages import common, data, i18n
 from app_pages.i18n import _
 from catalogue import about
 from catalogue.export import EXPORT_FORMAT_VERSION, export_csv, export_json
 from catalogue.facets import GLOBAL_LABEL
 
 language = i18n.language_selector()
-catalogue = common.get_catalogue()
+catalogue = data.get_catalogue()
 tools = list(catalogue.tools)
 summary = about.coverage(tools)
 

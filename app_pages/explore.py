@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, i18n
+from app_pages import common, data, filters, i18n, url_state
 from app_pages.explain import empty_result_reasons
 from app_pages.i18n import _, ngettext
 from catalogue.export import export_csv, export_json
@@ -27,21 +27,21 @@ def countries_line(codes: tuple[str, ...]) -> str:
 
 
 language = i18n.language_selector()
-catalogue = common.get_catalogue()
-state, result = common.current_view(catalogue, limit=common.PAGE_SIZE, offset_from_page=True)
-pages = max(1, -(-result.total // common.PAGE_SIZE))
+catalogue = data.get_catalogue()
+state, result = filters.current_view(catalogue, limit=filters.PAGE_SIZE, offset_from_page=True)
+pages = max(1, -(-result.total // filters.PAGE_SIZE))
 if state.page > pages:  # a shared link to page 9 of what is now a shorter list
-    common.go_to_page(pages)
-    state, result = common.current_view(catalogue, limit=common.PAGE_SIZE, offset_from_page=True)
+    filters.go_to_page(pages)
+    state, result = filters.current_view(catalogue, limit=filters.PAGE_SIZE, offset_from_page=True)
 
 st.title(_("Anti-Trafficking Tech Catalogue"))
 st.caption(_("An open, sourced catalogue of technology tools used against human trafficking and modern slavery."))
 common.load_notice(catalogue)
-common.search_box(state)
+filters.search_box(state)
 
 if result.suggestion:
     st.button(_("Did you mean: {words}?").format(words=common.escape_markdown(result.suggestion)), key="suggestion",
-              on_click=common.use_suggestion, args=(result.suggestion,))
+              on_click=filters.use_suggestion, args=(result.suggestion,))
 if result.message:
     # The search's notices are English templates with values: shown in the chosen language.
     shown = " ".join(_(notice.template).format(**notice.params) for notice in result.notices) or result.message
@@ -51,7 +51,7 @@ header, controls = st.columns([2, 3])
 header.markdown("**" + ngettext("{count} of {total} tool", "{count} of {total} tools", len(catalogue.tools)).format(
     count=i18n.number(result.total), total=i18n.number(len(catalogue.tools))) + "**")
 with controls:
-    common.sort_and_view(state)
+    filters.sort_and_view(state)
 if result.total:
     selected = [catalogue.by_slug[slug] for slug in result.slugs if slug in catalogue.by_slug]
     csv_column, json_column, link_column = st.columns(3)
@@ -64,20 +64,20 @@ if result.total:
                                 key="download_results_json", on_click="ignore")
     with link_column.popover("🔗 " + _("Copy link to this view")):
         st.caption(_("Anyone opening this link sees these results (use the copy button):"))
-        st.code(common.view_link(state), language=None, wrap_lines=True)
+        st.code(url_state.view_link(state), language=None, wrap_lines=True)
 
 if result.total == 0:
     st.warning(_("No tool matches."))
     for reason in empty_result_reasons(catalogue.engine, state, language):
         st.markdown("- " + common.escape_markdown(reason))
-    st.button(_("Clear all filters and search"), key="clear_all_empty", on_click=common.clear_all)
+    st.button(_("Clear all filters and search"), key="clear_all_empty", on_click=filters.clear_all)
 elif state.view == "table":
     rows = []
     for hit in result.hits:
         tool = catalogue.by_slug[hit.slug]
         rows.append({
             # The name after `#`: the link column shows it (display_text below), the URL stays a permalink.
-            "Tool": f"{common.tool_permalink(tool.slug)}#{tool.name}",
+            "Tool": f"{url_state.tool_permalink(tool.slug)}#{tool.name}",
             "Organisation": tool.organisation.name,
             "Primary purpose": FACET_BY_KEY["primary_purpose"].label_of(tool.primary_purpose, language),
             "Deployed in": countries_line(tool.deployed_in),
@@ -126,11 +126,11 @@ else:
 if pages > 1:
     back, where, forward = st.columns([1, 2, 1])
     back.button("← " + _("Previous"), key="page_back", disabled=state.page <= 1,
-                on_click=common.go_to_page, args=(state.page - 1,))
+                on_click=filters.go_to_page, args=(state.page - 1,))
     where.markdown(_("Page {page} of {pages}").format(page=i18n.number(state.page), pages=i18n.number(pages)))
     forward.button(_("Next") + " →", key="page_next", disabled=state.page >= pages,
-                   on_click=common.go_to_page, args=(state.page + 1,))
+                   on_click=filters.go_to_page, args=(state.page + 1,))
 
 # Drawn last: the browser shows elements in the order the script sends them, so the results appear
 # before the sidebar's fourteen filters (which read the same state, so their counts still agree).
-common.filter_sidebar(catalogue, state, result)
+filters.filter_sidebar(catalogue, state, result)

@@ -1,7 +1,7 @@
 """Gaps: where tools are missing against need, for donors; every table downloadable, every figure sourced."""
 import streamlit as st
 
-from app_pages import charts, common, i18n
+from app_pages import charts, common, data, filters, i18n
 from app_pages.i18n import _, ngettext
 from app_pages.render import markdown_link
 from catalogue import analysis
@@ -41,12 +41,12 @@ def cite(frame) -> None:
     st.markdown(f"{label}: " + "; ".join(markdown_link(str(title), str(url)) for title, url in sources) + ".")
 
 
-catalogue = common.get_catalogue()
+catalogue = data.get_catalogue()
 st.title(_("Gaps"))
 st.caption(_("Where tools are missing: regions and purposes without tools, and tools against the number of people "
              "in modern slavery."))
 common.load_notice(catalogue)
-state, _result, tools = common.selection(catalogue)
+state, _result, tools = filters.selection(catalogue)
 global_tools = analysis.count_global(tools)
 selected = common.describe_selection(state, len(tools), len(catalogue.tools))
 years = (" " + _("and") + " ").join(str(year) for year in analysis.estimate_years()) \

@@ -1,19 +1,19 @@
 """Landscape: charts of the current selection (search and filters), each with its data and a CSV."""
 import streamlit as st
 
-from app_pages import charts, common, i18n
+from app_pages import charts, common, data, filters, i18n
 from app_pages.i18n import _, ngettext
 from catalogue import analysis
 from catalogue.facets import GLOBAL_LABEL
 from catalogue.i18n import N_
 
 language = i18n.language_selector()
-catalogue = common.get_catalogue()
+catalogue = data.get_catalogue()
 st.title(_("Landscape"))
 st.caption(_("What the tools in the current selection do, where they are used, what they are built with and "
              "who builds them. Narrow the selection with the search box and the filters."))
 common.load_notice(catalogue)
-state, _result, tools = common.selection(catalogue)
+state, _result, tools = filters.selection(catalogue)
 selected = common.describe_selection(state, len(tools), len(catalogue.tools))
 global_tools = analysis.count_global(tools)
 count, total = i18n.number(len(tools)), i18n.number(len(catalogue.tools))
@@ -22,7 +22,7 @@ st.markdown("**" + ngettext("{count} of {total} tool", "{count} of {total} tools
     count=count, total=total) + "** " + _("in the current selection."))
 if not tools:
     st.warning(_("No tool matches the current search and filters, so there is nothing to chart."))
-    st.button(_("Clear all filters and search"), key="clear_all_empty", on_click=common.clear_all)
+    st.button(_("Clear all filters and search"), key="clear_all_empty", on_click=filters.clear_all)
     st.stop()
 st.caption(_("A tool counts once under every value it has (a tool with two purposes counts under both), so bars "
              "can add up to more than {count}. Tools usable anywhere ({global_tools} here) are their own bar, "

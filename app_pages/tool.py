@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import common, i18n
+from app_pages import common, data, i18n, url_state
 from app_pages.explain import closest_slugs
 from app_pages.i18n import _
 from app_pages.settings import edit_url
@@ -12,11 +12,11 @@ from catalogue.geography import GLOBAL, country_name
 from catalogue.vocabulary import load_taxonomy
 
 language = i18n.language_selector()
-catalogue = common.get_catalogue()
+catalogue = data.get_catalogue()
 taxonomy = load_taxonomy()
 slug = (st.query_params.get("tool") or "").strip()[:100]
 tool = catalogue.by_slug.get(slug)
-common.write_url({"tool": [slug]} if slug else {})
+url_state.write_url({"tool": [slug]} if slug else {})
 
 
 def terms(list_name: str, keys) -> str:
