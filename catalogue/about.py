@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import yaml
 
@@ -175,15 +175,14 @@ def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTI
     """The sources of the need figures, one per URL, each with the figures taken from it (said in `language`)."""
     found: dict[str, tuple[str, list[str]]] = {}
     for row in csv_rows(need_path):
-        title, covers = found.setdefault(row["source_url"], (row["source_title"], []))
+        covers = found.setdefault(row["source_url"], (row["source_title"], []))[1]
         figures = ", ".join(gettext(label, language) for column, label in NEED_FIGURES
                             if (row.get(column) or "").strip())
         covers.append(gettext(N_("{region}: {figures} (estimates for {year})"), language).format(
             region=region_name(row["ilo_region"], language), figures=figures or gettext(N_("no figure"), language),
             year=row["estimate_year"]))
     for row in csv_rows(estimates_path):
-        title, covers = found.setdefault(row["source_url"], (
-            row.get("source_title") or row["source_url"], []))
+        covers = found.setdefault(row["source_url"], (row.get("source_title") or row["source_url"], []))[1]
         covers.append(gettext(N_("World: {form}, {millions} million people"), language).format(
             form=gettext(row["form"], language), millions=_figure(row["people_millions"], language)))
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
@@ -208,11 +207,11 @@ def guide_section(text: str, title: str) -> str:
     Links to repository files and anchors lead nowhere outside the guide, so they become their text.
     """
     lines = text.splitlines()
-    for number, line in enumerate(lines):
+    for index, line in enumerate(lines):
         if line.strip() == f"## {title}":
             body = []
-            for following in lines[number + 1:]:
-                if following.startswith("## ") or following.startswith("# "):
+            for following in lines[index + 1:]:
+                if following.startswith(("## ", "# ")):
                     break
                 body.append(following)
             return _RELATIVE_LINK.sub(r"\1", "\n".join(body).strip())
