@@ -1,6 +1,6 @@
 """Contribute: how to add or correct a tool, a form that builds a valid entry file, and a checker for pasted files.
 
-All logic is in catalogue.entry_form (tested without Streamlit); the checks are the validator's own.
+The form's values live in app_pages.entry_form (tested without Streamlit); the checks are the validator's own.
 """
 import datetime as dt
 import re
@@ -11,10 +11,14 @@ from app_pages import common, i18n
 from app_pages.checks import CHECK_MESSAGES
 from app_pages.i18n import _, ngettext
 from app_pages.settings import new_file_url, repository, settings, suggest_issue_url
-from catalogue import entry_form as form
+from app_pages import entry_form as form
 from catalogue.about import GUIDE_SECTIONS, guide_section, read_guide
+from catalogue.facets import GLOBAL_LABEL
 from catalogue.fields import FIELD_BY_NAME, FIRST_YEAR, SUMMARY_MAX
+from catalogue.geography import GLOBAL, country_name
 from catalogue.i18n import N_, language_name
+from catalogue.validate import PASTE_MAX_CHARS, check_text
+from catalogue.vocabulary import load_taxonomy
 
 DRAFT_KEY = "contribute_draft"  # the form's values, kept while the user visits other pages
 PREFIX = "form_"
@@ -76,7 +80,7 @@ def field_help(name: str) -> str:
 
 def vocabulary_help(list_name: str) -> str:
     """Every value of a vocabulary list with its definition, in the interface language (trusted taxonomy text)."""
-    taxonomy = form.load_taxonomy()
+    taxonomy = load_taxonomy()
     return "\n".join(f"- **{taxonomy.label(list_name, key, language)}**: {taxonomy.definition(list_name, key, language)}"
                      for key in taxonomy.keys(list_name))
 
@@ -138,8 +142,8 @@ def term_choice(name: str, label: str, vocabulary: str, many: bool) -> None:
     widget = st.multiselect if many else st.selectbox
     # select_all=False on multiselects: with it, Enter after typing selected every matching value.
     options = {"select_all": False} if many else {}
-    widget(label_of(name, label), form.term_options(vocabulary), key=PREFIX + name, help=help_text,
-           format_func=lambda key: form.load_taxonomy().label(vocabulary, key, language), placeholder=_("Choose…"),
+    widget(label_of(name, label), load_taxonomy().keys(vocabulary), key=PREFIX + name, help=help_text,
+           format_func=lambda key: load_taxonomy().label(vocabulary, key, language), placeholder=_("Choose…"),
            **options)
     show_problems(name)
 
@@ -153,13 +157,10 @@ def yes_no(name: str, label: str) -> None:
     show_problems(name)
 
 
-GLOBAL_LABEL = _("Global (anywhere)")
-
-
 def country_label(code: str) -> str:
     if language == i18n.DEFAULT:
         return form.country_label(code)
-    return GLOBAL_LABEL if code == form.GLOBAL else form.country_name(code, language)
+    return _(GLOBAL_LABEL) if code == GLOBAL else country_name(code, language)
 
 
 def language_label(code: str) -> str:
@@ -283,9 +284,9 @@ with build_tab:
         st.subheader(_("Who runs it"))
         text_input("organisation_name", label_of("organisation", _("Organisation")), max_chars=300,
                    help=field_help("organisation"))
-        st.selectbox(_("Organisation type") + " *", form.term_options("organisation_types"),
+        st.selectbox(_("Organisation type") + " *", load_taxonomy().keys("organisation_types"),
                      key=PREFIX + "organisation_type",
-                     format_func=lambda key: form.load_taxonomy().label("organisation_types", key, language),
+                     format_func=lambda key: load_taxonomy().label("organisation_types", key, language),
                      placeholder=_("Choose…"), help=vocabulary_help("organisation_types"))
         show_problems("organisation_type")
         text_input("organisation_website", _("Organisation website (optional)"),
@@ -376,13 +377,13 @@ with check_tab:
                   placeholder=_("e.g. golden-dreams.yaml"),
                   help=_("The name the file will have in tools_data/. Without it, an entry already in the catalogue is "
                          "recognised by its name or address; a new one gets a file name made from its name."))
-    pasted = st.text_area(_("Entry file (YAML)"), key="paste_text", height=300, max_chars=form.PASTE_MAX_CHARS,
+    pasted = st.text_area(_("Entry file (YAML)"), key="paste_text", height=300, max_chars=PASTE_MAX_CHARS,
                           placeholder="# yaml-language-server: $schema=../schema/tool.schema.json\nname: …")
     if pasted.strip():
-        check = form.check_pasted(pasted, st.session_state.get("paste_file_name", ""), today, catalogue.tools)
+        check = check_text(pasted, st.session_state.get("paste_file_name", ""), today, catalogue.tools)
         if check.truncated:
             st.warning(_("Only the first {count} characters were checked.").format(
-                count=i18n.number(form.PASTE_MAX_CHARS)))
+                count=i18n.number(PASTE_MAX_CHARS)))
         if check.corrects:
             st.info(_("Checked as a correction of {file}. To check it as a new file, give it a file name.").format(
                 file=common.escape_markdown(f"tools_data/{check.corrects}.yaml")))

@@ -7,21 +7,18 @@ not parse is never touched.
 """
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, ORGANISATION_KEYS
+from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, KINDS, paragraphs
 from catalogue.paths import SCHEMA_HEADER
 from catalogue.validate import EntryFileRefused, read_entry_bytes
 from catalogue.yamlio import SafeLoader, YamlProblem, parse_yaml
 
-SORTED_KINDS = ("terms", "countries", "deployment", "languages")
 WRAP = 100
 
 
@@ -36,54 +33,6 @@ class FixResult:
         return bool(self.changes)
 
 
-def normalise_url(url: str) -> str:
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return url
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, parts.fragment))
-
-
-def _fix_value(name: str, value: Any, changes: list[str]) -> Any:
-    spec = FIELD_BY_NAME.get(name)
-    if spec is None:
-        return value
-    if isinstance(value, str):
-        fixed = normalise_url(value) if spec.kind == "url" else value.strip()
-        if name == "description":
-            fixed = "\n".join(_paragraphs(fixed))
-        elif spec.kind == "text":
-            fixed = re.sub(r"\s+", " ", fixed)
-        if fixed != value:
-            changes.append(f"{name}: whitespace or URL normalised")
-        return fixed
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        items = [normalise_url(v) if spec.kind == "urls" else v.strip() for v in value]
-        unique = list(dict.fromkeys(items))
-        if spec.kind in SORTED_KINDS:
-            unique = sorted(unique)
-        if unique != value:
-            changes.append(f"{name}: list sorted, de-duplicated or trimmed")
-        return unique
-    if name == "organisation" and isinstance(value, dict):
-        fixed = {k: value[k] for k in ORGANISATION_KEYS if k in value}
-        fixed.update({k: v for k, v in value.items() if k not in fixed})
-        for key in ("name",):
-            if isinstance(fixed.get(key), str):
-                fixed[key] = re.sub(r"\s+", " ", fixed[key].strip())
-        if isinstance(fixed.get("website"), str):
-            fixed["website"] = normalise_url(fixed["website"])
-        if list(fixed.items()) != list(value.items()):
-            changes.append("organisation: order, whitespace or URL normalised")
-        return fixed
-    return value
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Each line is a paragraph (a folded block turns blank lines into single newlines)."""
-    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.strip().splitlines() if line.strip()]
-
-
 def _scalar(value: Any) -> str:
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6, sort_keys=False)
     return text.removesuffix("\n").removesuffix("\n...").strip()
@@ -91,9 +40,9 @@ def _scalar(value: Any) -> str:
 
 def _folded(text: str, indent: str = "  ") -> str | None:
     """`>-` block for long prose, or None when folding could not reproduce the text exactly."""
-    paragraphs = _paragraphs(text)
+    kept = paragraphs(text)
     lines: list[str] = []
-    for number, paragraph in enumerate(paragraphs):
+    for number, paragraph in enumerate(kept):
         if number:
             lines.append("")
         lines.extend(textwrap.wrap(paragraph, WRAP - len(indent), break_long_words=False,
@@ -103,7 +52,7 @@ def _folded(text: str, indent: str = "  ") -> str | None:
         loaded = yaml.load("x: " + block, Loader=SafeLoader)["x"]
     except yaml.YAMLError:
         return None
-    return block if loaded == "\n".join(paragraphs) else None
+    return block if loaded == "\n".join(kept) else None
 
 
 def dump_entry(data: dict[str, Any]) -> str:
@@ -142,7 +91,12 @@ def fix_file(path: Path, write: bool = True) -> FixResult:
     if not isinstance(data, dict):
         return FixResult(path, [], skipped="not a mapping; fix it by hand first")
     changes: list[str] = []
-    fixed = {key: _fix_value(key, data[key], changes) for key in FIELD_ORDER if key in data}
+    fixed = {}
+    for key in (key for key in FIELD_ORDER if key in data):
+        spec = FIELD_BY_NAME[key]
+        fixed[key] = KINDS[spec.kind].tidy(data[key], spec)
+        if fixed[key] != data[key] or (isinstance(data[key], dict) and list(fixed[key]) != list(data[key])):
+            changes.append(f"{key}: whitespace, order, duplicates or URL case normalised")
     fixed.update({key: value for key, value in data.items() if key not in fixed})  # unknown: kept, flagged by validate
     if list(fixed) != list(data):
         changes.append("keys put in schema order")

@@ -30,6 +30,8 @@ class Problem:
     check: str  # stable check name, documented in CONTRIBUTING.md
     message: str
     hint: str = ""
+    #: The field the problem is about, as a dotted path (`organisation.type`); "" for the whole file.
+    field: str = ""
 
     @property
     def is_error(self) -> bool:

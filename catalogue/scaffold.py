@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from catalogue.fields import FIELDS
+from catalogue.fields import FIELDS, KINDS
 from catalogue.paths import SCHEMA_HEADER, TOOLS_DIR
 from catalogue.vocabulary import load_taxonomy
 
@@ -22,31 +22,20 @@ def template(name: str, today: dt.date) -> str:
     lines = [SCHEMA_HEADER,
              "# New entry: fill every required field, uncomment the optional ones you can source,",
              "# then run `python -m catalogue validate`. Field reference: tools_data/_example.yaml"]
-    examples = {
-        "name": _quote(name), "aliases": "[]", "summary": '""', "description": '""',
-        "url": "https://", "partners": "[]", "sectors": "[]", "languages": "[en]",
-        "developed_in": "[]", "deployed_in": "[]", "launched": str(today.year),
-        "discontinued": str(today.year), "licence": "unknown", "source_code": "https://",
-        "survivor_informed": "false", "handles_personal_data": "false", "evidence_of_impact": "https://",
-        "sources": "\n  - https://", "last_verified": today.isoformat(), "status": "unknown",
-        "last_seen_active": today.strftime("%Y-%m"),
-        "access": "unknown",
-    }
     for field in FIELDS:
         lines.append(f"# {field.name} ({'required' if field.required else 'optional'}): {field.doc}")
         if field.vocabulary:
             lines.append(f"#   values: {', '.join(taxonomy.keys(field.vocabulary))}")
-        if field.kind == "translations":
-            value = "\n#   fr:\n#     summary: \"\"\n#   es:\n#     summary: \"\""
-        elif field.kind == "organisation":
+        if field.kind == "organisation":
             types = ", ".join(taxonomy.keys("organisation_types"))
             value = f"\n  name: \"\"\n  type: other  # {types}\n  # website: https://"
-        elif field.kind == "terms":
-            value = "[]"
-        elif field.kind == "term":
-            value = examples.get(field.name, "other")
         else:
-            value = examples[field.name]
+            # A vocabulary's "don't know" value: `unknown` where the list has it (status, access), else `other`.
+            unknown = "unknown" if "unknown" in taxonomy.keys(field.vocabulary or "status") else "other"
+            value = KINDS[field.kind].example.format(year=today.year, date=today.isoformat(),
+                                                     month=today.strftime("%Y-%m"), unknown=unknown)
+        if field.name == "name":
+            value = _quote(name)
         prefix = "" if field.required else "# "
         lines.append(f"{prefix}{field.name}: {value}")
     return "\n".join(lines) + "\n"

@@ -1,37 +1,38 @@
 """Every check an entry file must pass, reported all at once with `file:line:col`.
 
-The checks are listed, with their fixes, in CONTRIBUTING.md; each has a stable name (`check`).
+Field types, vocabularies, patterns and required fields are the JSON Schema's (`schema/tool.schema.json`,
+checked with jsonschema); this module maps each schema error to a check name, a message and a hint, and
+adds what a schema cannot say: the file itself (name, encoding, size, links), SPDX licences, dates
+against today, rules across fields, and duplicates across files. The checks are listed, with their
+fixes, in CONTRIBUTING.md; each has a stable name (`check`).
 """
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import errno
 import logging
 import os
-import stat
 import re
+import stat
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
+import jsonschema
 import pycountry
+from rapidfuzz import fuzz, process
 
 from catalogue.fields import (
     FIELD_BY_NAME,
-    FIELDS,
     FIRST_YEAR,
+    KINDS,
     MAX_FILE_BYTES,
-    ORGANISATION_KEYS,
-    SLUG_PATTERN,
-    DESCRIPTION_MAX,
     SEEN_ACTIVE_STALE_DAYS,
-    SUMMARY_MAX,
-    TRANSLATION_KEYS,
-    TRANSLATION_LANGUAGES,
+    SLUG_PATTERN,
     STALE_AFTER_DAYS,
     URL_PATTERN,
     partial_date_span,
@@ -40,23 +41,24 @@ from catalogue.geography import GLOBAL, countries
 from catalogue.model import Tool, tool_from_data
 from catalogue.paths import PACKAGE_DIR, SCHEMA_HEADER, TOOLS_DIR
 from catalogue.problems import BIDI_CONTROLS, Problem, SplitsProblems
+from catalogue.schema import build_schema
+from catalogue.scaffold import slugify
 from catalogue.vocabulary import load_taxonomy
 from catalogue.yamlio import ParsedYaml, YamlProblem, parse_yaml
 
 logger = logging.getLogger(__name__)
 SPECIAL_LICENCES = ("proprietary", "unknown")
-NEAR_DUPLICATE_RATIO = 0.9
+#: rapidfuzz's `fuzz.ratio` (0-100) from which two names are a possible duplicate.
+NEAR_DUPLICATE_SCORE = 90
+#: Pasted text beyond this is not even parsed (the validator rejects files over 64 KB anyway).
+PASTE_MAX_CHARS = 100_000
+FALLBACK_SLUG = "entry"
 
 
 @lru_cache(maxsize=1)
 def spdx_ids() -> frozenset[str]:
     lines = (PACKAGE_DIR / "spdx_ids.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def language_codes() -> frozenset[str]:
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
 def entry_files(directory: Path = TOOLS_DIR) -> list[Path]:
@@ -105,19 +107,42 @@ def read_entry_bytes(path: Path) -> bytes:
     return raw
 
 
-def normalise_name(name: str) -> str:
+def comparable_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for duplicate detection."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-def normalise_url(url: str) -> str:
-    """Scheme-, case-, `www.`- and trailing-slash-insensitive form of a URL."""
+def comparable_url(url: str) -> str:
+    """Scheme-, case-, `www.`- and trailing-slash-insensitive form of a URL, for duplicate detection
+    (`fields.canonical_url` is the form `--fix` writes)."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}".lower()
+    return f"{host}{parts.path.rstrip('/')}{query}".lower()
+
+
+# ---------------------------------------------------------------- the schema, and its errors as problems
+
+# JSON's integer: YAML's `2015.0` is a float, not a year (jsonschema would accept it).
+_TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
+
+
+@lru_cache(maxsize=2)
+def schema_validator(this_year: int) -> jsonschema.protocols.Validator:
+    """The validator of the entry schema, years capped at `this_year`."""
+    return _Validator(build_schema(this_year))
+
+
+def json_ready(value: Any) -> Any:
+    """The entry as JSON sees it: YAML's dates become ISO text, as they are in an editor using the schema."""
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_ready(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @dataclass
@@ -128,39 +153,20 @@ class EntryCheck:
     parsed: ParsedYaml
     today: dt.date
     problems: list[Problem] = field(default_factory=list)
+    reported: set[tuple] = field(default_factory=set)  # (keyword, path) reported once for every error of its kind
 
-    def add(self, where: tuple, check: str, message: str, hint: str = "", severity: str = "error") -> None:
+    def add(self, where: tuple, check: str, message: str, hint: str = "", severity: str = "error",
+            about: str | None = None) -> None:
+        """A problem at the YAML position `where`; `about` is its field path (default: from `where`)."""
         line, col = self.parsed.position(where)
-        self.problems.append(Problem(self.path, line, col, severity, check, message, hint))
+        if about is None:
+            about = ".".join(str(part) for part in where if part != "key" and not isinstance(part, int))
+        self.problems.append(Problem(self.path, line, col, severity, check, message, hint, about))
 
 
 def _did_you_mean(value: str, options: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f"did you mean `{matches[0]}`?" if matches else ""
-
-
-def _check_text(entry: EntryCheck, where: tuple, value: Any, max_length: int, label: str) -> None:
-    if not isinstance(value, str):
-        entry.add(where, "type", f"{label} must be text, not {_type_name(value)}",
-                  "put the value in double quotes")
-        return
-    if not value.strip():
-        entry.add(where, "type", f"{label} is empty")
-    elif max_length and len(value.strip()) > max_length:
-        entry.add(where, "length", f"{label} has {len(value.strip())} characters; at most {max_length} allowed",
-                  "shorten it")
-
-
-def _check_url(entry: EntryCheck, where: tuple, value: Any, label: str) -> None:
-    if not isinstance(value, str):
-        entry.add(where, "type", f"{label} must be a URL, not {_type_name(value)}")
-        return
-    scheme = urlsplit(value.strip()).scheme.lower()
-    if scheme not in ("http", "https"):
-        entry.add(where, "url-scheme", f"{label} must be an http(s) URL, got {_shown_value(value)}",
-                  "only links starting with https:// or http:// are allowed")
-    elif not re.match(URL_PATTERN, value.strip()):
-        entry.add(where, "url-scheme", f"{label} is not a valid URL: {_shown_value(value)}", "remove spaces; check the host")
+    match = process.extractOne(value, list(options), scorer=fuzz.ratio, score_cutoff=60)
+    return f"did you mean `{match[0]}`?" if match else ""
 
 
 def _shown_value(value: Any, limit: int = 80, quoted: bool = True) -> str:
@@ -177,83 +183,120 @@ def _type_name(value: Any) -> str:
             dict: "a mapping", dt.date: "a date"}.get(type(value), type(value).__name__)
 
 
-def _check_list(entry: EntryCheck, name: str, value: Any, required: bool) -> list | None:
-    if not isinstance(value, list):
-        entry.add((name,), "type", f"`{name}` must be a list, not {_type_name(value)}",
-                  f"write it as `{name}: [first, second]` or as lines starting with `- `")
-        return None
-    if required and not value:
-        entry.add((name,), "missing-field", f"`{name}` needs at least one value")
-    seen: set = set()
-    for index, item in enumerate(value):
-        if isinstance(item, (str, int)) and not isinstance(item, bool) and item in seen:
-            entry.add((name, index), "duplicate-value", f"`{name}` lists {_shown_value(item)} twice",
-                      "run `python -m catalogue validate --fix` to de-duplicate")
-        if isinstance(item, (str, int)):
-            seen.add(item)
-    return value
-
-
-def _check_terms(entry: EntryCheck, name: str, values: list, vocabulary: str) -> None:
-    keys = load_taxonomy().lists[vocabulary]
-    for index, item in enumerate(values):
-        if not isinstance(item, str) or item not in keys:
-            shown = item if isinstance(item, str) else _type_name(item)
-            hint = _did_you_mean(str(item), keys) if isinstance(item, str) else ""
-            entry.add((name, index), "vocabulary", f"`{shown}` is not a value of {vocabulary}",
-                      hint or f"allowed: {', '.join(keys)}")
-
-
-def _check_countries(entry: EntryCheck, name: str, values: list, allow_global: bool) -> None:
-    table = countries()
-    if allow_global and GLOBAL in values and len(values) > 1:
-        entry.add((name,), "global-alone", f"`{name}` lists `global` with countries",
-                  "use `[global]` alone for tools open to anyone anywhere, or list the countries")
-    for index, item in enumerate(values):
-        if allow_global and item == GLOBAL:
-            continue
-        if isinstance(item, str) and item in table:
-            continue
-        entry.add((name, index), "country-code", f"{_shown_value(item)} is not an ISO 3166-1 alpha-3 country code",
-                  _country_hint(item))
-
-
 def _country_hint(item: Any) -> str:
     if item is False:
         return "YAML reads NO as false: use the alpha-3 code NOR for Norway"
     if isinstance(item, str):
         if item.upper() in countries():
             return f"codes are upper case: `{item.upper()}`"
-        found = None
-        if len(item) == 2:
-            found = pycountry.countries.get(alpha_2=item.upper())
-        else:
-            try:
-                found = pycountry.countries.lookup(item)
-            except LookupError:
-                found = None
+        try:
+            found = pycountry.countries.get(alpha_2=item.upper()) if len(item) == 2 else pycountry.countries.lookup(item)
+        except LookupError:
+            found = None
         if found:
             return f"use the alpha-3 code `{found.alpha_3}` ({found.name})"
     return "use three-letter codes such as KEN, THA, GBR (see catalogue/regions.csv)"
 
 
-def _check_year(entry: EntryCheck, name: str, value: Any) -> None:
-    this_year = entry.today.year
-    if isinstance(value, bool) or not isinstance(value, int):
-        entry.add((name,), "type", f"`{name}` must be a year such as 2019, not {_type_name(value)}")
-    elif not FIRST_YEAR <= value <= this_year:
-        entry.add((name,), "year-range", f"`{name}` {value} is outside {FIRST_YEAR}..{this_year}")
+#: What a value of each JSON type is called in messages, below the top level of an entry.
+_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a number", "boolean": "true or false"}
 
+
+def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> None:
+    """The problems one schema error stands for, each with its check name, message, hint and position."""
+    path = tuple(error.absolute_path)
+    spec = FIELD_BY_NAME.get(path[0]) if path and isinstance(path[0], str) else None
+    names = [str(part) for part in path if not isinstance(part, int)]
+    label = f"`{_shown_value('.'.join(names), 60, quoted=False)}`"
+    if path and isinstance(path[-1], int):
+        label = f"each of {label}"
+    keyword, value = error.validator, error.instance
+    if keyword in ("required", "additionalProperties"):
+        # jsonschema reports each missing or unknown key apart; one pass over the mapping finds them all.
+        if (keyword, path) in entry.reported:
+            return
+        entry.reported.add((keyword, path))
+    if keyword == "required":
+        for name in (name for name in error.validator_value if name not in value):
+            dotted = ".".join(names + [name])
+            doc = FIELD_BY_NAME[name].doc if not path else ""
+            entry.add(("key",) + path if path else (), "missing-field", f"missing required field `{dotted}`", doc,
+                      about=dotted)
+    elif keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in (key for key in value if key not in allowed):
+            shown = ".".join(names + [_shown_value(key, 80, quoted=False)])
+            hint = _did_you_mean(str(key), allowed) or (f"allowed: {', '.join(allowed)}" if path else
+                                                         "see tools_data/_example.yaml for the fields")
+            entry.add(("key",) + path + (key,), "unknown-field", f"unknown field `{shown}`", hint)
+    elif keyword == "type" and not path:
+        entry.add((), "not-mapping", f"the file must be a mapping of fields (`name: ...`), not {_type_name(value)}")
+    elif keyword == "type":
+        kind = KINDS[spec.kind] if spec and len(path) == 1 else None
+        expects = kind.expects if kind else _EXPECTED.get(str(error.validator_value), "text")
+        hint = {"a list": f"write it as `{names[-1]}: [first, second]` or as lines starting with `- `",
+                "text": "put the value in double quotes"}.get(expects, "")
+        entry.add(path, "type", f"{label} must be {expects}, not {_type_name(value)}", hint)
+    elif keyword == "pattern" and error.validator_value == URL_PATTERN:
+        if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
+            entry.add(path, "url-scheme", f"{label} must be an http(s) URL, got {_shown_value(value)}",
+                      "only links starting with https:// or http:// are allowed")
+        else:
+            entry.add(path, "url-scheme", f"{label} is not a valid URL: {_shown_value(value)}",
+                      "remove spaces; check the host")
+    elif keyword == "pattern" and error.validator_value == r"\S":
+        entry.add(path, "type", f"{label} is empty")
+    elif keyword == "pattern":  # the date patterns
+        hint = "write the date of the newest source that shows the tool in use, e.g. 2024-05" \
+            if spec and spec.kind == "partial_date" else ""
+        entry.add(path, "type", f"{label} must be {KINDS[spec.kind].expects if spec else 'a date'}, not {value!r}"[:300],
+                  hint)
+    elif keyword == "not":
+        entry.add(path, "type", f"{label} must be one line")
+    elif keyword == "maxLength":
+        entry.add(path, "length", f"{label} has {len(value)} characters; at most {error.validator_value} allowed",
+                  "shorten it")
+    elif keyword == "enum":
+        _enum_problem(entry, path, label, value, spec)
+    elif keyword == "minItems":
+        entry.add(path, "missing-field", f"{label} needs at least one value")
+    elif keyword == "maxItems":  # only `deployed_in` has one: `global` stands alone
+        entry.add(path, "global-alone", f"{label} lists `global` with countries",
+                  "use `[global]` alone for tools open to anyone anywhere, or list the countries")
+    elif keyword == "uniqueItems":
+        seen: list = []
+        index, item = next((i, v) for i, v in enumerate(value) if v in seen or seen.append(v))
+        entry.add(path + (index,), "duplicate-value", f"{label} lists {_shown_value(item)} twice",
+                  "run `python -m catalogue validate --fix` to de-duplicate")
+    elif keyword in ("minimum", "maximum"):
+        entry.add(path, "year-range", f"{label} {value} is outside {FIRST_YEAR}..{entry.today.year}")
+    else:  # a keyword added to the schema without a message here yet
+        entry.add(path, "type", f"{label}: {_shown_value(error.message, 200, quoted=False)}")
+
+
+def _enum_problem(entry: EntryCheck, path: tuple, label: str, value: Any, spec: Any) -> None:
+    kind = spec.kind if spec else ""
+    if kind in ("countries", "deployment"):
+        entry.add(path, "country-code", f"{_shown_value(value)} is not an ISO 3166-1 alpha-3 country code",
+                  _country_hint(value))
+    elif kind == "languages":
+        entry.add(path, "language-code", f"{_shown_value(value)} is not an ISO 639-1 language code",
+                  "use two letters, e.g. en, fr, th")
+    else:
+        vocabulary = spec.vocabulary if spec and spec.vocabulary else "organisation_types"
+        keys = load_taxonomy().keys(vocabulary)
+        shown = _shown_value(value, quoted=False) if isinstance(value, str) else _type_name(value)
+        hint = _did_you_mean(value, keys) if isinstance(value, str) else ""
+        entry.add(path, "vocabulary", f"`{shown}` is not a value of {vocabulary}", hint or f"allowed: {', '.join(keys)}")
+
+
+# ---------------------------------------------------------------- what a schema cannot say
 
 def _check_licence(entry: EntryCheck, value: Any) -> None:
-    if not isinstance(value, str):
-        entry.add(("licence",), "type", "`licence` must be text such as MIT or proprietary")
+    if not isinstance(value, str) or not value.strip() or value in SPECIAL_LICENCES:
         return
-    if value in SPECIAL_LICENCES:
-        return
-    parts = [part.strip("() ") for part in re.split(r"\s+(?:OR|AND|WITH)\s+", value)]
     ids = spdx_ids()
-    for part in parts:
+    for part in (part.strip("() ") for part in re.split(r"\s+(?:OR|AND|WITH)\s+", value)):
         if part.removesuffix("+") not in ids:
             lower = {spdx.lower(): spdx for spdx in ids}
             hint = f"did you mean `{lower[part.lower()]}`?" if part.lower() in lower else \
@@ -261,88 +304,50 @@ def _check_licence(entry: EntryCheck, value: Any) -> None:
             entry.add(("licence",), "licence", f"`{part}` is not an SPDX licence identifier", hint)
 
 
-def _check_date(entry: EntryCheck, value: Any) -> dt.date | None:
-    if isinstance(value, str):
+def _check_dates(entry: EntryCheck, data: dict) -> None:
+    verified = data.get("last_verified")
+    if isinstance(verified, dt.datetime):
+        verified = verified.date()
+    if isinstance(verified, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", verified):
         try:
-            value = dt.date.fromisoformat(value)
+            verified = dt.date.fromisoformat(verified)
         except ValueError:
-            pass
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        entry.add(("last_verified",), "type", "`last_verified` must be a date YYYY-MM-DD")
-        return None
-    if value > entry.today:
-        entry.add(("last_verified",), "date-future", f"`last_verified` {value} is in the future")
-    elif (entry.today - value).days > STALE_AFTER_DAYS:
-        entry.add(("last_verified",), "stale", f"`last_verified` {value} is more than 18 months old",
-                  "re-check the sources and update the date", severity="warning")
-    return value
+            entry.add(("last_verified",), "type", "`last_verified` must be a date YYYY-MM-DD")
+    if isinstance(verified, dt.date):
+        if verified > entry.today:
+            entry.add(("last_verified",), "date-future", f"`last_verified` {verified} is in the future")
+        elif (entry.today - verified).days > STALE_AFTER_DAYS:
+            entry.add(("last_verified",), "stale", f"`last_verified` {verified} is more than 18 months old",
+                      "re-check the sources and update the date", severity="warning")
+    seen_value = data.get("last_seen_active")
+    if isinstance(seen_value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", seen_value.strip()) \
+            and partial_date_span(seen_value) is None:
+        entry.add(("last_seen_active",), "type", f"`last_seen_active` {seen_value.strip()} is not a real date",
+                  "check the day and month (YYYY-MM-DD)")
+    seen = partial_date_span(seen_value)
+    if seen and seen[1] > entry.today:
+        entry.add(("last_seen_active",), "date-future", f"`last_seen_active` {seen[0]} is in the future")
 
 
-def _check_partial_date(entry: EntryCheck, name: str, value: Any) -> None:
-    span = partial_date_span(value)
-    if span is None:
-        entry.add((name,), "type", f"`{name}` must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"[:300],
-                  "write the date of the newest source that shows the tool in use, e.g. 2024-05")
-    elif span[1] > entry.today:
-        entry.add((name,), "date-future", f"`{name}` {span[0]} is in the future")
+def _year(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _check_translations(entry: EntryCheck, value: Any) -> None:
-    if not isinstance(value, dict):
-        entry.add(("translations",), "type", "`translations` must be a mapping of languages (fr, es)",
-                  "write `translations:` then indented `fr:` and `es:`, each with `summary: ...`")
-        return
-    for language, texts in value.items():
-        if language not in TRANSLATION_LANGUAGES:
-            entry.add(("key", "translations", language), "unknown-field",
-                      f"`translations.{_shown_value(language, 20, quoted=False)}` is not a language of the interface",
-                      f"use {', '.join(TRANSLATION_LANGUAGES)}")
-            continue
-        where = ("translations", language)
-        if not isinstance(texts, dict):
-            entry.add(where, "type", f"`translations.{language}` must be a mapping with `summary`")
-            continue
-        for key in texts:
-            if key not in TRANSLATION_KEYS:
-                entry.add(("key", "translations", language, key), "unknown-field",
-                          f"unknown field `translations.{language}.{_shown_value(key, 30, quoted=False)}`",
-                          f"allowed: {', '.join(TRANSLATION_KEYS)}")
-        if "summary" not in texts:
-            entry.add(("key", "translations", language), "missing-field",
-                      f"missing `translations.{language}.summary`", "a translation gives at least the summary")
-        else:
-            _check_text(entry, where + ("summary",), texts["summary"], SUMMARY_MAX, f"`translations.{language}.summary`")
-            if isinstance(texts["summary"], str) and "\n" in texts["summary"].strip():
-                entry.add(where + ("summary",), "type", f"`translations.{language}.summary` must be one line")
-        if texts.get("description") is not None:
-            _check_text(entry, where + ("description",), texts["description"], DESCRIPTION_MAX,
-                        f"`translations.{language}.description`")
-
-
-def _check_organisation(entry: EntryCheck, value: Any) -> None:
-    if not isinstance(value, dict):
-        entry.add(("organisation",), "type", "`organisation` must be a mapping with name and type",
-                  "write `organisation:` then indented `name: ...` and `type: ...` lines")
-        return
-    for key in value:
-        if key not in ORGANISATION_KEYS:
-            entry.add(("key", "organisation", key), "unknown-field", f"unknown field `organisation.{key}`",
-                      _did_you_mean(str(key), ORGANISATION_KEYS) or "allowed: name, type, website")
-    for key in ("name", "type"):
-        if key not in value:
-            entry.add(("key", "organisation"), "missing-field", f"missing required field `organisation.{key}`")
-    if "name" in value:
-        _check_text(entry, ("organisation", "name"), value["name"], 200, "`organisation.name`")
-    if "type" in value:
-        keys = load_taxonomy().lists["organisation_types"]
-        if not isinstance(value["type"], str) or value["type"] not in keys:
-            entry.add(("organisation", "type"), "vocabulary",
-                      f"`{_shown_value(value['type'], quoted=False)}` is not a value of organisation_types",
-                      _did_you_mean(str(value["type"]), keys) or f"allowed: {', '.join(keys)}")
-    if value.get("website") is not None:
-        _check_url(entry, ("organisation", "website"), value["website"], "`organisation.website`")
+def _check_cross_fields(entry: EntryCheck, data: dict) -> None:
+    primary, purposes = data.get("primary_purpose"), data.get("purposes")
+    if isinstance(primary, str) and isinstance(purposes, list) and primary not in purposes:
+        entry.add(("primary_purpose",), "primary-purpose",
+                  f"`primary_purpose` {primary} is not listed in `purposes`", f"add `{primary}` to purposes")
+    launched, discontinued = _year(data.get("launched")), _year(data.get("discontinued"))
+    if launched and discontinued and discontinued < launched:
+        entry.add(("discontinued",), "year-range", f"`discontinued` {discontinued} is before `launched` {launched}")
+    seen = partial_date_span(data.get("last_seen_active"))  # see also Tool.seen_long_ago
+    if seen and launched and seen[2].year < launched:
+        entry.add(("last_seen_active",), "year-range", f"`last_seen_active` {seen[0]} is before `launched` {launched}")
+    if seen and data.get("status") in ("active", "scaling") and (entry.today - seen[2]).days > SEEN_ACTIVE_STALE_DAYS:
+        entry.add(("status",), "seen-long-ago",
+                  f"`status: {data.get('status')}` rests on `last_seen_active` {seen[0]}, over three years ago",
+                  "find a newer source showing the tool in use, or set status to unknown", severity="warning")
 
 
 def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: str = "") -> list[Problem]:
@@ -353,9 +358,9 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
                                       "line 1 is not the schema header that lets editors check the file",
                                       f"make line 1 `{SCHEMA_HEADER}` (or run --fix)"))
     if not re.match(SLUG_PATTERN, slug):
-        entry.problems.append(Problem(path, 1, 1, "error", "slug",
-                                      f"file name `{slug}` is not a valid slug",
-                                      "use lowercase ASCII letters, digits and hyphens, e.g. `golden-dreams.yaml`"))
+        entry.problems.append(Problem(path, 1, 1, "error", "slug", f"file name `{slug}` is not a valid slug",
+                                      "use lowercase ASCII letters, digits and hyphens, e.g. `golden-dreams.yaml`",
+                                      "slug"))
     bidi = BIDI_CONTROLS.search(text)
     if bidi:
         before = text[: bidi.start()]
@@ -363,93 +368,17 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
                                       "error", "bidi-control",
                                       f"invisible text-direction character U+{ord(bidi.group()):04X}",
                                       "delete it: it can make text read differently from what it says"))
-    data = parsed.data
-    if not isinstance(data, dict):
-        entry.add((), "not-mapping", "the file must be a mapping of fields (`name: ...`), "
-                  f"not {_type_name(data)}")
-        return entry.problems
-    for key in data:
-        if key not in FIELD_BY_NAME:
-            entry.add(("key", key), "unknown-field", f"unknown field `{key}`",
-                      _did_you_mean(str(key), FIELD_BY_NAME) or "see tools_data/_example.yaml for the fields")
-    for spec in FIELDS:
-        if spec.name not in data or data[spec.name] is None:
-            if spec.required:
-                entry.add((), "missing-field", f"missing required field `{spec.name}`", spec.doc)
-            continue
-        value, where, label = data[spec.name], (spec.name,), f"`{spec.name}`"
-        if spec.kind == "text":
-            _check_text(entry, where, value, spec.max_length, label)
-            if spec.name == "summary" and isinstance(value, str) and "\n" in value.strip():
-                entry.add(where, "type", "`summary` must be one line")
-        elif spec.kind == "url":
-            _check_url(entry, where, value, label)
-        elif spec.kind == "organisation":
-            _check_organisation(entry, value)
-        elif spec.kind == "term":
-            keys = load_taxonomy().lists[spec.vocabulary]
-            if not isinstance(value, str) or value not in keys:
-                entry.add(where, "vocabulary", f"`{_shown_value(value, quoted=False)}` is not a value of {spec.vocabulary}",
-                          (_did_you_mean(value, keys) if isinstance(value, str) else "")
-                          or f"allowed: {', '.join(keys)}")
-        elif spec.kind in ("terms", "names", "countries", "deployment", "languages", "urls"):
-            items = _check_list(entry, spec.name, value, spec.required)
-            if items is None:
-                continue
-            if spec.kind == "terms":
-                _check_terms(entry, spec.name, items, spec.vocabulary)
-            elif spec.kind == "names":
-                for index, item in enumerate(items):
-                    _check_text(entry, (spec.name, index), item, 200, f"each of `{spec.name}`")
-            elif spec.kind in ("countries", "deployment"):
-                _check_countries(entry, spec.name, items, allow_global=spec.kind == "deployment")
-            elif spec.kind == "languages":
-                codes = language_codes()
-                for index, item in enumerate(items):
-                    if not isinstance(item, str) or item not in codes:
-                        entry.add((spec.name, index), "language-code",
-                                  f"{_shown_value(item)} is not an ISO 639-1 language code",
-                                  "use two letters, e.g. en, fr, th")
-            elif spec.kind == "urls":
-                for index, item in enumerate(items):
-                    _check_url(entry, (spec.name, index), item, f"each of `{spec.name}`")
-        elif spec.kind == "year":
-            _check_year(entry, spec.name, value)
-        elif spec.kind == "bool":
-            if not isinstance(value, bool):
-                entry.add(where, "type", f"{label} must be true or false, not {_type_name(value)}")
-        elif spec.kind == "licence":
-            _check_licence(entry, value)
-        elif spec.kind == "date":
-            _check_date(entry, value)
-        elif spec.kind == "partial_date":
-            _check_partial_date(entry, spec.name, value)
-        elif spec.kind == "translations":
-            _check_translations(entry, value)
-    _check_cross_fields(entry, data)
+    data = json_ready(parsed.data)
+    for error in schema_validator(today.year).iter_errors(data):
+        _schema_problems(entry, error)
+    if isinstance(data, dict):
+        _check_licence(entry, data.get("licence"))
+        _check_dates(entry, parsed.data)
+        _check_cross_fields(entry, data)
     return entry.problems
 
 
-def _check_cross_fields(entry: EntryCheck, data: dict) -> None:
-    primary, purposes = data.get("primary_purpose"), data.get("purposes")
-    if isinstance(primary, str) and isinstance(purposes, list) and primary not in purposes:
-        entry.add(("primary_purpose",), "primary-purpose",
-                  f"`primary_purpose` {primary} is not listed in `purposes`", f"add `{primary}` to purposes")
-    launched, discontinued = data.get("launched"), data.get("discontinued")
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in (launched, discontinued)) \
-            and discontinued < launched:
-        entry.add(("discontinued",), "year-range",
-                  f"`discontinued` {discontinued} is before `launched` {launched}")
-    seen = partial_date_span(data.get("last_seen_active"))  # see also Tool.seen_long_ago
-    if seen and isinstance(launched, int) and not isinstance(launched, bool) and seen[2].year < launched:
-        entry.add(("last_seen_active",), "year-range",
-                  f"`last_seen_active` {seen[0]} is before `launched` {launched}")
-    if seen and data.get("status") in ("active", "scaling") \
-            and (entry.today - seen[2]).days > SEEN_ACTIVE_STALE_DAYS:
-        entry.add(("status",), "seen-long-ago",
-                  f"`status: {data.get('status')}` rests on `last_seen_active` {seen[0]}, over three years ago",
-                  "find a newer source showing the tool in use, or set status to unknown", severity="warning")
-
+# ---------------------------------------------------------------- one file
 
 @dataclass
 class ReadResult:
@@ -461,6 +390,12 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     tool: Tool | None = None
 
+    @property
+    def data(self) -> dict | None:
+        """The entry's mapping, or None when the file is not one."""
+        data = self.parsed.data if self.parsed else None
+        return data if isinstance(data, dict) else None
+
 
 def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> ReadResult:
     """Read, parse and check one file; `tool` is set only when it has no errors."""
@@ -468,7 +403,7 @@ def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> Rea
     result = ReadResult(path=path, slug=path.stem, shown=shown)
     if path.suffix != ".yaml":
         result.problems.append(Problem(shown, 1, 1, "error", "slug", "entry files must end in `.yaml`",
-                                       f"rename it to `{path.stem}.yaml`"))
+                                       f"rename it to `{path.stem}.yaml`", "slug"))
     try:
         raw = read_entry_bytes(path)
     except EntryFileRefused as refused:
@@ -504,7 +439,7 @@ def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResu
                                        f"the validator could not check this file ({type(error).__name__})",
                                        "please report this file in an issue; meanwhile check its value types"))
     if not any(problem.is_error for problem in result.problems):
-        result.tool = tool_from_data(result.slug, result.parsed.data, path=str(result.path))
+        result.tool = tool_from_data(result.slug, json_ready(result.parsed.data), path=str(result.path))
     return result
 
 
@@ -514,7 +449,6 @@ def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None =
     `slug` stands for the file name; problems cite `shown_path` (default `<slug>.yaml`).
     """
     shown = shown_path or f"{slug}.yaml"
-    result = ReadResult(path=Path(shown), slug=slug, shown=shown)
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as error:  # a lone surrogate: no file could hold it
@@ -525,98 +459,90 @@ def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None =
     if size > MAX_FILE_BYTES:
         return [Problem(shown, 1, 1, "error", "file-size", f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
                         "an entry is a short description: shorten it")]
-    return _check_entry_text(result, text, today).problems
+    return _check_entry_text(ReadResult(path=Path(shown), slug=slug, shown=shown), text, today).problems
 
 
-def _cross_file_problems(results: list[ReadResult], reference: list[ReadResult],
-                         near_duplicates: bool = True) -> list[Problem]:
-    """Duplicate slugs, names and URLs across files (errors), and near-duplicates (warnings).
+# ---------------------------------------------------------------- across files
 
-    Only files in `results` are reported; `reference` holds the rest of the catalogue to compare with.
-    """
-    problems: list[Problem] = []
-    owners: dict[tuple[str, str], ReadResult] = {}
-    everything = [r for r in reference if r.parsed and isinstance(r.parsed.data, dict)]
-    checked = {id(r) for r in results}
-    # Earlier files own a key; a later file that repeats it gets the error.
-    for result in sorted(everything, key=lambda r: (id(r) in checked, r.path.name)):
-        data = result.parsed.data
-        keys = [("slug", result.slug)]
-        if isinstance(data.get("name"), str):
-            keys.append(("name", normalise_name(data["name"])))
-        if isinstance(data.get("url"), str):
-            keys.append(("url", normalise_url(data["url"])))
-        for kind, key in keys:
-            owner = owners.setdefault((kind, key), result)
-            if owner is not result and id(result) in checked:
-                where = {"slug": (), "name": ("name",), "url": ("url",)}[kind]
-                line, col = result.parsed.position(where)
+@dataclass(frozen=True)
+class Identity:
+    """What tells one entry from another: file, slug, name and URL (duplicates), names and aliases
+    (near-duplicates). Built from a file being checked or from a tool already in the catalogue."""
+
+    file_name: str
+    slug: str
+    name: str = ""
+    url: str = ""
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, file_name: str, slug: str, data: dict) -> Identity:
+        aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
+        found = (comparable_name(n) for n in [data.get("name"), *aliases] if isinstance(n, str))
+        return cls(file_name, slug, comparable_name(data["name"]) if isinstance(data.get("name"), str) else "",
+                   comparable_url(data["url"]) if isinstance(data.get("url"), str) else "",
+                   tuple(n for n in found if len(n) >= 4))
+
+    @classmethod
+    def of_tool(cls, tool: Tool) -> Identity:
+        return cls.of(f"{tool.slug}.yaml", tool.slug, {"name": tool.name, "url": tool.url, "aliases": list(tool.aliases)})
+
+    def keys(self) -> Iterator[tuple[str, str]]:
+        yield "slug", self.slug
+        if self.name:
+            yield "name", self.name
+        if self.url:
+            yield "url", self.url
+
+
+def cross_file_problems(checked: list[ReadResult], others: Iterable[Identity], near_duplicates: bool = True,
+                        hint: str = "one entry per tool: merge the two files or tell them apart") -> list[Problem]:
+    """Duplicate slugs, names and URLs (errors) and near-duplicate names (warnings) of the `checked` files,
+    against `others` and against each other: an earlier file name owns a key, a later one is reported.
+    `hint` may name `{file}`, the entry already holding the key."""
+    owners: dict[tuple[str, str], Identity] = {}
+    for other in others:
+        for key in other.keys():
+            owners.setdefault(key, other)
+    mine = [(result, Identity.of(result.path.name, result.slug, result.data))
+            for result in sorted(checked, key=lambda r: r.path.name) if result.data is not None]
+    problems = []
+    for result, identity in mine:
+        for kind, key in identity.keys():
+            owner = owners.setdefault((kind, key), identity)
+            if owner is not identity:
+                line, col = result.parsed.position(() if kind == "slug" else (kind,))
                 problems.append(Problem(result.shown, line, col, "error", f"duplicate-{kind}",
-                                        f"same {kind} as {owner.path.name}",
-                                        "one entry per tool: merge the two files or tell them apart"))
+                                        f"same {kind} as {owner.file_name}", hint.format(file=owner.file_name), kind))
     if near_duplicates:
-        problems.extend(_near_duplicates(results, everything))
+        problems += _near_duplicates(mine, list({id(o): o for o in owners.values()}.values()))
     return problems
 
 
-def _names_of(result: ReadResult) -> list[str]:
-    data = result.parsed.data
-    aliases = data.get("aliases")
-    names = [data.get("name")] + (aliases if isinstance(aliases, list) else [])
-    found = (normalise_name(n) for n in names if isinstance(n, str))
-    return [n for n in found if len(n) >= 4]
-
-
-def _near_duplicates(results: list[ReadResult], everything: list[ReadResult]) -> list[Problem]:
+def _near_duplicates(mine: list[tuple[ReadResult, Identity]], everyone: list[Identity]) -> list[Problem]:
+    """A warning for each checked file with a name or alias equal or close to another entry's (each pair once)."""
+    names = [name for identity in everyone for name in identity.names]
+    owner_of = [identity for identity in everyone for _ in identity.names]
+    checked = {id(identity) for _, identity in mine}
+    # One n x n score matrix in C (rapidfuzz) instead of n^2 comparisons in Python.
+    scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE, workers=1)
+    row_of: dict[int, list[int]] = {}
+    for index, identity in enumerate(owner_of):
+        row_of.setdefault(id(identity), []).append(index)
     problems = []
-    checked = {id(r) for r in results}
-    # (file name, normalised names, result, is being checked), computed once: the loop below is n².
-    others = [(r.path.name, _names_of(r), r, id(r) in checked) for r in everything if r.parsed is not None
-              and isinstance(r.parsed.data, dict)]
-    names = {id(r): n for _, n, r, _ in others}
-    for result in results:
-        mine = names.get(id(result))
-        if mine is None:
-            continue
-        file_name = result.path.name
-        for other_name, theirs, other, other_checked in others:
-            if other is result or (other_checked and other_name < file_name):
-                continue  # report each pair once among the checked files
-            reason = _similar(mine, theirs)
-            if reason:
+    for result, identity in mine:
+        for row in row_of.get(id(identity), []):
+            match = next((col for col in scores[row].nonzero()[0] if owner_of[col] is not identity and not (
+                id(owner_of[col]) in checked and owner_of[col].file_name < identity.file_name)), None)
+            if match is not None:
+                a, b = names[row], names[match]
+                reason = f"name or alias `{a}` is also used" if a == b else f"name `{a}` is close to `{b}`"
                 line, col = result.parsed.position(("name",))
                 problems.append(Problem(result.shown, line, col, "warning", "possible-duplicate",
-                                        f"{reason}: possible duplicate of {other_name}",
-                                        "if it is the same tool, correct that file instead of adding one"))
+                                        f"{reason}: possible duplicate of {owner_of[match].file_name}",
+                                        "if it is the same tool, correct that file instead of adding one", "name"))
                 break
     return problems
-
-
-@lru_cache(maxsize=65536)
-def _letter_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for char in text:
-        counts[char] = counts.get(char, 0) + 1
-    return counts
-
-
-def _similar(mine: list[str], theirs: list[str]) -> str:
-    for a in mine:
-        for b in theirs:
-            if a == b:
-                return f"name or alias `{a}` is also used"
-            # Cheap bounds first: the ratio can't reach the threshold if the lengths differ too much,
-            # nor if too few letters are shared (difflib's quick_ratio, from letter counts cached per name).
-            total = len(a) + len(b)
-            if 2 * min(len(a), len(b)) < NEAR_DUPLICATE_RATIO * total:
-                continue
-            counts_a, counts_b = _letter_counts(a), _letter_counts(b)
-            shared = sum(min(n, counts_b.get(char, 0)) for char, n in counts_a.items())
-            if 2 * shared < NEAR_DUPLICATE_RATIO * total:
-                continue
-            if difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_DUPLICATE_RATIO:
-                return f"name `{a}` is close to `{b}`"
-    return ""
 
 
 @dataclass
@@ -635,17 +561,17 @@ def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
     """
     today = today or dt.date.today()
     base = base or Path.cwd()
-    results = []
-    for path in paths:
-        results.append(read_entry(Path(path), today, shown_path(Path(path), base)))
+    results = [read_entry(Path(path), today, shown_path(Path(path), base)) for path in paths]
     # absolute(), not resolve(): links are never followed (a link loop cannot even be resolved).
     mine = {r.path.absolute() for r in results}
-    reference = list(results)
+    others = []
     if reference_dir is not None and reference_dir.is_dir():
         for path in entry_files(reference_dir):
             if path.absolute() not in mine:
-                reference.append(read_entry(path, today, shown_path(path, base)))
-    cross = _cross_file_problems(results, reference, near_duplicates)
+                other = read_entry(path, today, shown_path(path, base))
+                if other.data is not None:
+                    others.append(Identity.of(path.name, other.slug, other.data))
+    cross = cross_file_problems(results, others, near_duplicates)
     problems = [p for r in results for p in r.problems] + cross
     failed = {p.path for p in cross if p.is_error}
     tools = [r.tool for r in results if r.tool is not None and r.shown not in failed]
@@ -660,3 +586,63 @@ def shown_path(path: Path, base: Path) -> str:
             else str(path)
     except ValueError:
         return str(path)
+
+
+# ---------------------------------------------------------------- text not on disk (the app's Contribute page)
+
+@dataclass(frozen=True)
+class TextCheck(SplitsProblems):
+    """The problems `validate` would print for entry text saved as `file_name` in tools_data/."""
+
+    slug: str
+    file_name: str
+    problems: tuple[Problem, ...] = ()
+    truncated: bool = False  # only the first PASTE_MAX_CHARS characters were checked
+    corrects: str = ""  # slug of the catalogue entry this text was checked as a correction of
+
+
+def check_text(text: str, file_name: str, today: dt.date, existing: Iterable[Tool] = (),
+               new_entry: bool = False) -> TextCheck:
+    """Every problem `validate` would print for this text saved as `file_name` in tools_data/.
+
+    A file name already in the catalogue, or (without a file name) the name or URL of a catalogue
+    entry, makes the text a correction of that entry (unless `new_entry`): like `validate` on a changed
+    file, it is not compared with itself. Otherwise it is checked as a new file, slug made from its `name`.
+    """
+    truncated, text = len(text) > PASTE_MAX_CHARS, text[:PASTE_MAX_CHARS]
+    base = re.split(r"[\\/]", file_name.strip())[-1]
+    slug, problems = base, []
+    if base:
+        stem, dot, suffix = base.rpartition(".")
+        slug = stem if dot else base
+        if dot and suffix != "yaml":
+            problems.append(Problem(base, 1, 1, "error", "slug", "entry files must end in `.yaml`",
+                                    f"rename it to `{slug}.yaml`", "slug"))
+    tools = tuple(existing)
+    result = ReadResult(path=Path(f"{slug or FALLBACK_SLUG}.yaml"), slug=slug)
+    try:
+        result.parsed = parse_yaml(text)
+    except (YamlProblem, UnicodeError):  # reported by validate_text below
+        pass
+    corrects = ""
+    if not new_entry and not base:
+        found = Identity.of("", "", result.data or {})
+        known = next((t for t in tools if found.name and comparable_name(t.name) == found.name), None) or \
+            next((t for t in tools if found.url and comparable_url(t.url) == found.url), None)
+        corrects = known.slug if known else ""
+        slug = corrects or slugify(found.name and str((result.data or {}).get("name"))) or FALLBACK_SLUG
+    elif not new_entry and any(tool.slug == slug for tool in tools):
+        corrects = slug
+    result.slug, result.path = slug, Path(f"{slug or FALLBACK_SLUG}.yaml")
+    result.shown = shown = result.path.name
+    problems += validate_text(text, slug, today, shown_path=shown)
+    if result.data is not None and not any(p.check in ("encoding", "file-size") for p in problems):
+        others = [Identity.of_tool(tool) for tool in tools if tool.slug != corrects]
+        problems += cross_file_problems([result], others, near_duplicates=False, hint=(
+            "one entry per tool: to correct it, edit tools_data/{file} instead of adding a file"))
+    return TextCheck(slug=slug, file_name=shown, problems=tuple(sorted(problems, key=_order)),
+                     truncated=truncated, corrects=corrects)
+
+
+def _order(problem: Problem) -> tuple:
+    return (problem.line, problem.col, not problem.is_error, problem.check)

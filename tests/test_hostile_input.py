@@ -17,24 +17,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.entry_form import check_pasted
 from catalogue.export import export_csv, spreadsheet_safe
 from catalogue.fix import dump_entry, fix_file
 from catalogue.load import load_catalogue
 from catalogue.model import tool_from_data
 from catalogue.problems import Problem
+from catalogue.validate import check_text as check_pasted
 from catalogue.validate import validate_paths, validate_text
 from catalogue.yamlio import MAX_DEPTH, YamlProblem, parse_yaml
-from tests.conftest import TODAY, valid_entry, write_entry
+from tests.support import REPO, TODAY, git, run_catalogue, valid_entry, write_entry
 
-REPO = Path(__file__).resolve().parent.parent
 DEEP_FLOW = "name: " + "[" * 25000 + "]" * 25000
 DEEP_BLOCK = "name: x\naliases:\n" + "- " * 20000 + "x\n"
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "catalogue", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
 
 
 def entry_text(**changes: object) -> str:
@@ -48,7 +42,7 @@ def entry_text(**changes: object) -> str:
 @pytest.mark.parametrize("text", [DEEP_FLOW, DEEP_BLOCK], ids=["flow", "block"])
 def test_deep_nesting_is_a_positioned_error_in_the_cli(catalogue_dir, text):
     path = write_entry(catalogue_dir, "deep", text=text)
-    done = run_cli("validate", str(path), "--dir", str(catalogue_dir))
+    done = run_catalogue("validate", str(path), "--dir", str(catalogue_dir))
     assert done.returncode == 1, done.stderr  # was 139: segfault in the C composer
     assert "[yaml-depth]" in done.stdout and "hint:" in done.stdout
     line = next(line for line in done.stdout.splitlines() if "[yaml-depth]" in line)
@@ -112,7 +106,7 @@ def test_one_bad_file_among_forty_fails_alone(catalogue_dir):
         write_entry(catalogue_dir, f"tool-{number}", text=entry_text(
             name=f"Tool {number}", url=f"https://t{number}.example/", aliases=[f"T{number}"]))
     write_entry(catalogue_dir, "broken", text=_bad_text("languages", [["en"]]))
-    done = run_cli("validate", "--dir", str(catalogue_dir))
+    done = run_catalogue("validate", "--dir", str(catalogue_dir))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "40 files checked: 1 errors" in done.stdout
     assert len(load_catalogue(catalogue_dir, today=TODAY).tools) == 39
@@ -138,7 +132,7 @@ def test_a_forged_annotation_stays_one_escaped_line(catalogue_dir):
     forged = "x\n::error file=README.md,line=1::forged\n::stop-commands::token"
     text = entry_text() + f'"{json.dumps(forged)[1:-1]}": 1\n'
     bad = write_entry(catalogue_dir, "forged", text=text)
-    done = run_cli("validate", str(bad), "--dir", str(catalogue_dir), "--format", "github")
+    done = run_catalogue("validate", str(bad), "--dir", str(catalogue_dir), "--format", "github")
     lines = done.stdout.splitlines()
     assert not any(line.startswith(("::stop-commands", "::error file=README")) for line in lines)
     annotations = [line for line in lines if line.startswith("::")]
@@ -162,7 +156,7 @@ def test_symlinks_are_refused_never_read_nor_written(catalogue_dir, tmp_path):
     (catalogue_dir / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     (catalogue_dir / "loop.yaml").symlink_to(catalogue_dir / "loop.yaml")
     write_entry(catalogue_dir, "good")
-    done = run_cli("validate", "--fix", "--dir", str(catalogue_dir))
+    done = run_catalogue("validate", "--fix", "--dir", str(catalogue_dir))
     assert "TOP-SECRET-VALUE" not in done.stdout and "Traceback" not in done.stderr
     assert done.stdout.count("[symlink]") == 3
     assert secret.read_text(encoding="utf-8") == "name: TOP-SECRET-VALUE\n"  # --fix wrote nothing
@@ -179,7 +173,8 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(catalogue_dir):
     def peak_kib(name: str) -> tuple[str, int]:
         script = ("import resource; from pathlib import Path; from catalogue.validate import validate_paths\n"
                   f"r = validate_paths([Path({str(catalogue_dir / name)!r})], reference_dir=None)\n"
-                  "print((r.problems[0].check if r.problems else 'ok'), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+                  "print((r.problems[0].check if r.problems else 'ok'), "
+                  "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
         check, kib = done.stdout.split()
         return check, int(kib)
@@ -189,20 +184,15 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(catalogue_dir):
     assert check == "file-size" and huge - small < 20 * 1024  # reading it whole took 320 MB more
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd,
-                   check=True, capture_output=True)
-
-
 def _repo_with_one_entry(tmp_path: Path) -> tuple[Path, Path]:
     """A git repository whose main branch holds tools_data/base.yaml: (repository, tools_data)."""
     repo = tmp_path / "repo"
     tools = repo / "tools_data"
     tools.mkdir(parents=True)
     write_entry(tools, "base")
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
     return repo, tools
 
 
@@ -210,7 +200,7 @@ def test_changed_finds_files_with_non_ascii_and_newline_names(tmp_path):
     repo, tools = _repo_with_one_entry(tmp_path)
     write_entry(tools, "café", text=entry_text(name="Cafe", url="https://cafe.example/"))
     write_entry(tools, "new\nline", text=entry_text(name="Newline", url="https://nl.example/"))
-    done = run_cli("validate", "--changed", "main", "--dir", str(tools), cwd=repo)
+    done = run_catalogue("validate", "--changed", "main", "--dir", str(tools), cwd=repo)
     assert "2 changed entries since main" in done.stdout
     assert done.stdout.count("[slug]") == 2 and "new\\nline.yaml" in done.stdout
 

@@ -111,10 +111,10 @@ def test_the_check_names_of_the_validator_all_have_a_translated_meaning():
     from app_pages.checks import CHECK_MESSAGES
 
     source = "\n".join((REPO / "catalogue" / name).read_text(encoding="utf-8")
-                       for name in ("validate.py", "yamlio.py", "entry_form.py"))
+                       for name in ("validate.py", "yamlio.py"))
     named = set(re.findall(r'"(?:error|warning)", "([a-z-]+)"', source))
     named |= set(re.findall(r'YamlProblem\("([a-z-]+)"', source))
-    named |= set(re.findall(r'\.add\((?:\([^)]*\)|where[^,]*), "([a-z-]+)"', source))
+    named |= set(re.findall(r'\.add\((?:\([^)]*\)|where[^,]*|path[^,]*), "([a-z-]+)"', source))
     named |= {f"duplicate-{kind}" for kind in ("slug", "name", "url")}
     assert named and named <= set(CHECK_MESSAGES), named - set(CHECK_MESSAGES)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.fix import dump_entry
-from catalogue.validate import normalise_name, normalise_url, validate_paths, validate_text
+from catalogue.validate import comparable_name, comparable_url, validate_paths, validate_text
 from tests.conftest import TODAY, valid_entry, write_entry
 
 
@@ -209,10 +209,10 @@ def test_near_duplicate_is_a_warning_naming_the_file(catalogue_dir):
     assert "golden-dreams.yaml" in warning.message
 
 
-def test_normalisers():
-    assert normalise_name("Safe Car-Wash  App!") == normalise_name("safe car wash app")
-    assert normalise_url("https://www.Example.org/path/") == normalise_url("http://example.org/path")
-    assert normalise_url("https://example.org/a") != normalise_url("https://example.org/b")
+def test_comparable_forms():
+    assert comparable_name("Safe Car-Wash  App!") == comparable_name("safe car wash app")
+    assert comparable_url("https://www.Example.org/path/") == comparable_url("http://example.org/path")
+    assert comparable_url("https://example.org/a") != comparable_url("https://example.org/b")
 
 
 # ---------------------------------------------------------------- validate_text (text not on disk)
