@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-test browser validate bench screenshots clean messages
+.PHONY: run test lint install install-test browser validate bench screenshots clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: install
 test: install-test
 	$(PY) -m catalogue validate
 	$(PY) -m pytest
+
+## Lint and types (settings in pyproject.toml): ruff over the whole tree, mypy over catalogue/ and search/.
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(PY) -m mypy
 
 validate: install
 	$(PY) -m catalogue validate

@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from app_bench import synthetic_catalogue  # noqa: E402
+
 from catalogue import analysis  # noqa: E402
 from catalogue.load import load_catalogue  # noqa: E402
 

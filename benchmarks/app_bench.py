@@ -46,7 +46,8 @@ def synthetic_catalogue(directory: Path, count: int, seed: int = 7) -> None:
             "summary": f"Synthetic benchmark entry {number} about {rng.choice(WORDS)} and {rng.choice(WORDS)}.",
             "description": f"Synthetic entry for benchmarks. {words}.",
             "url": f"https://synthetic.example/{number}",
-            "organisation": {"name": f"Synthetic Org {number % 500}", "type": rng.choice(taxonomy.keys("organisation_types"))},
+            "organisation": {"name": f"Synthetic Org {number % 500}",
+                             "type": rng.choice(taxonomy.keys("organisation_types"))},
             "primary_purpose": purposes[0],
             "purposes": sorted(purposes),
             "target_users": sorted(rng.sample(taxonomy.keys("target_users"), 2)),
@@ -191,7 +192,7 @@ def browser_first_render(runs: int = 3) -> dict[str, list[float]] | None:
 
 def report(label: str, first: float, times: list[float], target_ms: float) -> None:
     ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     median = statistics.median(times)
     verdict = "meets" if p95 * 1000 < target_ms else "MISSES"
     print(f"{label}: first run {first:.2f} s; rerun after a filter change median {median * 1000:.0f} ms, "

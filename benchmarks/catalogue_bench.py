@@ -1,7 +1,6 @@
 """Validate and load 300 entries (synthetic copies of the real ones); target: under 1 s. Prints figures."""
 from __future__ import annotations
 
-import shutil
 import statistics
 import sys
 import tempfile
@@ -10,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalogue.load import load_catalogue  # noqa: E402
-from catalogue.paths import TOOLS_DIR  # noqa: E402
-from catalogue.validate import entry_files, validate_paths  # noqa: E402
+from catalogue.load import load_catalogue
+from catalogue.paths import TOOLS_DIR
+from catalogue.validate import entry_files, validate_paths
 
 TARGET = 300
 

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
+import yaml
 
-from catalogue.load import load_catalogue  # noqa: E402
-from search import SearchEngine  # noqa: E402
-from search.schema import TEXT_WEIGHTS, document  # noqa: E402
+from catalogue.load import load_catalogue
+from search import SearchEngine
+from search.schema import TEXT_WEIGHTS, document
 
 SUITE = Path(__file__).resolve().parent.parent / "tests" / "search_relevance.yaml"
 FIELDS = list(TEXT_WEIGHTS)

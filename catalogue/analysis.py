@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 import pandas as pd
-
-from decimal import Decimal
 
 from catalogue.facets import FACET_BY_KEY, GLOBAL_LABEL
 from catalogue.geography import GLOBAL, ILO_REGIONS, countries, country_name, region_name, regions_of
@@ -145,7 +145,7 @@ def developed_vs_deployed(tools: Sequence[Tool], level: str = "ilo_region", lang
     rows = [region for region in order if keep_all or region in rows_used]
     rows += sorted(region for region in rows_used if region not in rows)  # e.g. an unexpected "global"
     columns = [region for region in order if keep_all or region in columns_used] + [GLOBAL]
-    data = {"developed_in": [_region_label(region, language) for region in rows]}
+    data: dict[str, list[Any]] = {"developed_in": [_region_label(region, language) for region in rows]}
     for used in columns:
         data[_region_label(used, language)] = [cells.get((made, used), 0) for made in rows]
     return pd.DataFrame(data)
@@ -177,7 +177,7 @@ def deployment_by_country(tools: Sequence[Tool], language: str = DEFAULT) -> pd.
     """
     counts = Counter(code for tool in tools if not tool.is_global for code in set(tool.deployed_in))
     table = countries()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for code, count in counts.items():
         country = table.get(code)
         rows.append({"iso3": code, "country": country_name(code, language),
@@ -230,7 +230,8 @@ def coverage_matrix(tools: Sequence[Tool], level: str = "ilo_region", thin_below
 def _wide(matrix: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
     # Purposes down, regions across, both in the long matrix's order.
     wide = matrix.assign(_value=values).pivot(index="purpose_label", columns="region", values="_value")
-    wide = wide.reindex(index=list(dict.fromkeys(matrix["purpose_label"])), columns=list(dict.fromkeys(matrix["region"])))
+    wide = wide.reindex(index=list(dict.fromkeys(matrix["purpose_label"])),
+                        columns=list(dict.fromkeys(matrix["region"])))
     wide.columns.name = None
     wide.index.name = "purpose"
     return wide
@@ -252,7 +253,7 @@ def coverage_grid(matrix: pd.DataFrame, language: str = DEFAULT) -> pd.DataFrame
     if matrix.empty:
         return pd.DataFrame(columns=["purpose"])
     cells = [f"{count} {gettext(COVERAGE_MARKERS.get(coverage, ''), language)}".strip()
-             for count, coverage in zip(matrix["tools"], matrix["coverage"])]
+             for count, coverage in zip(matrix["tools"], matrix["coverage"], strict=True)]
     return _wide(matrix, pd.Series(cells, index=matrix.index)).reset_index()
 
 
@@ -379,7 +380,8 @@ def _need(millions: float, column: str, language: str = DEFAULT) -> str:
                                                       language),
         "forced_labour_millions": ngettext("{millions} million people in forced labour",
                                            "{millions} million people in forced labour", 1 if one else 2, language),
-        "people_millions": ngettext("{millions} million people", "{millions} million people", 1 if one else 2, language),
+        "people_millions": ngettext("{millions} million people", "{millions} million people", 1 if one else 2,
+                                    language),
     }[column]
     return measure.format(millions=shown)
 

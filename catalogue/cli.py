@@ -10,13 +10,13 @@ from pathlib import Path
 
 from catalogue.export import export_csv, export_json
 from catalogue.fix import fix_file
+from catalogue.generated import write_or_check
 from catalogue.load import load_catalogue
 from catalogue.paths import SCHEMA_PATH, TOOLS_DIR
 from catalogue.problems import printable
 from catalogue.scaffold import new_entry
 from catalogue.schema import schema_text
 from catalogue.stats import render_stats
-from catalogue.generated import write_or_check
 from catalogue.validate import entry_files, validate_paths
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from catalogue.fields import TRANSLATION_KEYS, TRANSLATION_LANGUAGES
 from catalogue.model import Tool
@@ -21,7 +21,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def csv_text(rows: list[dict[str, object]], columns: list[str]) -> str:
+def csv_text(rows: Iterable[Mapping[str, object]], columns: list[str]) -> str:
     """Rows as CSV with every cell made spreadsheet-safe: the one CSV writer of the project."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")

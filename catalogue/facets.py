@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from catalogue.fields import FIRST_YEAR
 from catalogue.geography import GLOBAL, ILO_REGIONS, countries, country_name, region_name
 from catalogue.i18n import DEFAULT, N_, gettext
-from catalogue.fields import FIRST_YEAR
 from catalogue.model import UNDATED, Tool
 from catalogue.vocabulary import load_taxonomy
 

@@ -7,7 +7,7 @@ managed with Babel (`make messages`: extract, update, compile); never a translat
 from __future__ import annotations
 
 import gettext as _gettext
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -35,7 +35,7 @@ def normalise(code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalog of a language (locale/<lang>/LC_MESSAGES/messages.mo); English is the source."""
     if language == DEFAULT or language not in LANGUAGES:
@@ -76,7 +76,8 @@ def month_year(partial_date: str, language: str = DEFAULT) -> str:
 
 
 def date(value, language: str = DEFAULT) -> str:
-    """A full date: ISO 8601 in English (as the data and the CLI write it), else 1 octobre 2026 / 1 de octubre de 2026."""
+    """A full date: ISO 8601 in English (as the data and the CLI write it), else 1 octobre 2026 /
+    1 de octubre de 2026."""
     if language not in LANGUAGES or language == DEFAULT:
         return value.isoformat()
     return format_skeleton("yMMMMd", value, locale=locale(language))

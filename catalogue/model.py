@@ -9,7 +9,6 @@ from catalogue.fields import SEEN_ACTIVE_STALE_DAYS, partial_date_span
 from catalogue.geography import GLOBAL, regions_of
 from catalogue.vocabulary import load_taxonomy
 
-
 UNDATED = "undated"  # no dated source shows the tool in use
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from catalogue.fields import FIELDS, STALE_AFTER_DAYS, TRANSLATION_LANGUAGES
 from catalogue.geography import GLOBAL, ILO_REGIONS
@@ -105,7 +105,8 @@ def render_stats(tools: list[Tool], today: dt.date) -> str:
         lacking = sum(1 for tool in tools if tool.translation(language) is None)
         lines.append(f"without a summary in {language}: {lacking}")
     seen = [tool.last_seen_active for tool in tools if tool.last_seen_active]
-    lines.append(f"last_seen_active given: {len(seen)}" + (f" (newest {max(seen)}, oldest {min(seen)})" if seen else ""))
+    lines.append(f"last_seen_active given: {len(seen)}"
+                 + (f" (newest {max(seen)}, oldest {min(seen)})" if seen else ""))
     for title, attribute, vocabulary in (
         ("primary purpose", "primary_purpose", "purposes"),
         ("purposes (any)", "purposes", "purposes"),

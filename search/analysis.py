@@ -8,16 +8,19 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import yaml
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "synonyms.yaml"
 
 # Letters and digits only: "Cybertip.ca" and "supply_chain" split into words people type.
-TOKEN_PATTERN = r"[^\W_]+"
+TOKEN_PATTERN = r"[^\W_]+"  # noqa: S105 - a tokenizer's pattern, not a password
+# whoosh keys accent_map by code point (what str.translate wants) but declares it dict[str, str].
+_ACCENTS = cast("dict[int, str]", accent_map)
 MAX_TOKEN_CHARS = 64  # longer runs are junk (hashes, URLs); dropping them also bounds query cost
 
 # Words of a question that say nothing about the tool wanted.
@@ -26,7 +29,7 @@ QUESTION_WORDS = frozenset("""how many much where which what who whom whose why 
     way ways someone somebody anyone anybody something people person us one ones please let make""".split())
 # Function words of French, Spanish or Portuguese that are English content words.
 KEEP = frozenset({"sea", "sin", "son", "era", "sentido", "estado", "estados", "ai"})
-STOP = frozenset({w.lower().translate(accent_map) for language in ("en", "fr", "es", "pt")
+STOP = frozenset({w.lower().translate(_ACCENTS) for language in ("en", "fr", "es", "pt")
                   for w in stopwords_for_language(language)} | QUESTION_WORDS) - KEEP - {"us"}  # "us": the USA
 _INVISIBLE = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
 
@@ -44,7 +47,7 @@ def clean_text(text: object) -> str:
 
 def fold(text: str) -> str:
     """Lowercase without accents, as the analyzers see words."""
-    return text.lower().translate(accent_map)
+    return text.lower().translate(_ACCENTS)
 
 
 class VariantFilter(Filter):
@@ -59,7 +62,8 @@ class VariantFilter(Filter):
     def __repr__(self) -> str:  # part of the index fingerprint
         return f"VariantFilter({sorted(self.variants.items())!r})"
 
-    def __call__(self, tokens: Iterable) -> Iterator:
+    # whoosh's own Filter narrows Composable.__call__(value, **kwargs) to (tokens) the same way.
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         variants = self.variants
         for token in tokens:
             token.text = variants.get(token.text, token.text)

@@ -63,8 +63,10 @@ class DocTable:
         return masks
 
     def years_mask(self, years: tuple[int, int] | None) -> Mask:
-        mask = self.all if years is None else 0
-        for year, docs in self.year_masks.items() if years is not None else ():
+        if years is None:
+            return self.all
+        mask = 0
+        for year, docs in self.year_masks.items():
             if years[0] <= year <= years[1]:
                 mask |= docs
         return mask

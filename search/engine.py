@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from functools import cached_property, lru_cache
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 from whoosh import highlight
@@ -20,6 +21,7 @@ from whoosh.qparser import MultifieldParser, OrGroup, PhrasePlugin
 from whoosh.scoring import BM25F
 
 from catalogue.facets import FACET_BY_KEY, FACETS
+from catalogue.i18n import N_
 from catalogue.model import Tool
 from catalogue.vocabulary import load_taxonomy
 from search import semantic
@@ -27,7 +29,6 @@ from search.analysis import clean_text, fold, stems_of, synonym_data, text_analy
 from search.docset import DocTable, mask_of
 from search.lexicon import Corrector, concepts, longest_concept, place_names
 from search.query import MAX_QUERY_CHARS, Clause, Notice, parse_query
-from catalogue.i18n import N_
 from search.schema import TEXT_FIELD_SYNTAX, TEXT_WEIGHTS, build_schema, spelling_texts
 from search.store import Opened, build_in_memory, build_on_disk, discard, index_key, index_size, open_existing
 
@@ -147,7 +148,7 @@ class SearchEngine:
     def _documents(self, tools: Sequence[Tool]) -> list[Tool]:
         """The tools in index order (document number = list position); the index must hold exactly them."""
         reader, by_slug = self._searcher.reader(), {tool.slug: tool for tool in tools}
-        ordered = [by_slug[reader.stored_fields(docnum).get("slug")] for docnum in range(reader.doc_count_all())]
+        ordered = [by_slug[reader.stored_fields(docnum)["slug"]] for docnum in range(reader.doc_count_all())]
         if len({tool.slug for tool in ordered}) != len(by_slug):
             raise ValueError(f"the index holds {len(ordered)} documents for {len(by_slug)} tools")
         return ordered
@@ -206,7 +207,8 @@ class SearchEngine:
         except Exception:
             log.exception("search failed for %r", query)
             return SearchResult(query=str(query)[:MAX_QUERY_CHARS], total=0, hits=[],
-                                facets={facet.key: {} for facet in FACETS}, message=FAILED_MESSAGE, notices=(Notice(FAILED_MESSAGE),))
+                                facets={facet.key: {} for facet in FACETS}, message=FAILED_MESSAGE,
+                                notices=(Notice(FAILED_MESSAGE),))
 
     def _search(self, query, filters, years, sort, limit, offset, messages) -> SearchResult:
         parsed = parse_query(query)
@@ -227,9 +229,9 @@ class SearchEngine:
                     required &= found
             elif clause.negated:
                 if stems_of(clause.text):
-                    excluded |= mask_of(self._run(self._parse((clause.text))), docs.size)
+                    excluded |= mask_of(self._run(self._parse(clause.text)), docs.size)
             elif clause.kind == "phrase" and stems_of(clause.text):
-                units.append((self._parse((clause.text)), 1.0, {}, None))
+                units.append((self._parse(clause.text), 1.0, {}, None))
                 terms.append(stems_of(clause.text))
                 semantic_text.append(clause.text)
             else:
@@ -245,15 +247,15 @@ class SearchEngine:
             matched_units: dict[int, float] = {}
             total_weight = sum(unit[1] for unit in units)
             for q, weight, bonus, synonyms in units:
-                found = dict(self._run(q))
+                unit_scores = dict(self._run(q))
                 if synonyms is not None:  # other wordings: their best counts less than the best typed one
                     other = self._run(synonyms)
                     top = max(other.values(), default=0.0) or 1.0
-                    scale = SYNONYM_WEIGHT * min(1.0, max(found.values(), default=top) / top)
+                    scale = SYNONYM_WEIGHT * min(1.0, max(unit_scores.values(), default=top) / top)
                     for docnum, score in other.items():
-                        found[docnum] = max(found.get(docnum, 0.0), score * scale)
-                for docnum in found.keys() | bonus.keys():
-                    scores[docnum] = scores.get(docnum, 0.0) + found.get(docnum, 0.0) + bonus.get(docnum, 0.0)
+                        unit_scores[docnum] = max(unit_scores.get(docnum, 0.0), score * scale)
+                for docnum in unit_scores.keys() | bonus.keys():
+                    scores[docnum] = scores.get(docnum, 0.0) + unit_scores.get(docnum, 0.0) + bonus.get(docnum, 0.0)
                     matched_units[docnum] = matched_units.get(docnum, 0.0) + weight
             scores = {d: s * (matched_units[d] / total_weight) ** COVERAGE_POWER * place.get(d, 1.0)
                       for d, s in scores.items()}
@@ -290,7 +292,7 @@ class SearchEngine:
         for clause in words:
             fix = self._corrector.correct(clause.text) if len(stems_of(clause.text)) == 1 else None
             if fix:  # a word in no language of the catalogue: read as the known word it is closest to
-                suggestion = re.sub(r"(?<!\w)" + re.escape(clause.raw or clause.text) + r"(?!\w)", lambda _: fix,
+                suggestion = re.sub(r"(?<!\w)" + re.escape(clause.raw or clause.text) + r"(?!\w)", _literal(fix),
                                     suggestion, count=1, flags=re.IGNORECASE)
             typed.append(fix or clause.text)
         # Stems, and which word each comes from ("1-833-900" gives three stems).
@@ -303,9 +305,9 @@ class SearchEngine:
             length = longest_concept(stems, position, self._concepts)
             if length:
                 span = stems[position:position + length]
-                typed = " ".join(dict.fromkeys(raws[position:position + length]))
+                joined = " ".join(dict.fromkeys(raws[position:position + length]))
                 concept = self._concepts[tuple(span)]
-                others = [self._parse((wording)) for wording in concept.synonyms  # new matches only
+                others = [self._parse(wording) for wording in concept.synonyms  # new matches only
                           if not (len(span) == 1 and span[0] in stems_of(wording)) and self._indexed(wording)]
                 terms.extend(stems_of(wording) for wording in concept.synonyms)
                 # Tools deployed in the place (their whole score multiplied) or offered in the language,
@@ -321,12 +323,12 @@ class SearchEngine:
                     for d in self._language_docs.get(code, ()):
                         bonus[d] = bonus.get(d, 0.0) + LANGUAGE_SCORE
                 terms.append(tuple(span))
-                units.append((self._parse((typed)), 1.0, bonus, wq.Or(others) if others else None))
+                units.append((self._parse(joined), 1.0, bonus, wq.Or(others) if others else None))
                 position += length
                 continue
             raw = raws[position]
             terms.append(stems_of(raw))
-            units.append((self._parse((raw)), OPTIONAL_WEIGHT if fold(raw) in optional else 1.0, {}, None))
+            units.append((self._parse(raw), OPTIONAL_WEIGHT if fold(raw) in optional else 1.0, {}, None))
             position += 1
             while position < len(stems) and owner[position] == owner[position - 1]:
                 position += 1  # the other stems of the same word: in the phrase already
@@ -398,7 +400,8 @@ class SearchEngine:
             if found:
                 low, high = int(found.group(1)), int(found.group(2) or found.group(1))
                 return docs.years_mask((min(low, high), max(low, high)))
-            messages.append(Notice(N_("{field}: needs a year or a range such as 2015-2020; ignored."), field=clause.field))
+            messages.append(Notice(N_("{field}: needs a year or a range such as 2015-2020; ignored."),
+                                   field=clause.field))
             return None
         if name == "global":
             value = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}.get(
@@ -430,7 +433,7 @@ class SearchEngine:
             if found > best_count:
                 tokens = highlight.set_matched_filter_phrases(_tokens(text), text, [wq.Term("text", s) for s in
                                                               singles], phrases) if phrases else \
-                    highlight.set_matched_filter(_tokens(text), singles)
+                    highlight.set_matched_filter(_tokens(text), frozenset(singles))
                 fragmenter = self._fragmenter if len(text) > SNIPPET_CHARS else highlight.WholeFragmenter()
                 fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), 1,
                                                     highlight.BasicFragmentScorer(), highlight.FIRST, 1)
@@ -502,6 +505,11 @@ def _cut(text: str, chars: int = SNIPPET_CHARS) -> str:
     return text[:space if space > 0 else chars] + "\u2026"
 
 
+def _literal(text: str):
+    """A re.sub replacement that inserts `text` as it is (a string replacement would read its backslashes)."""
+    return lambda _match: text
+
+
 def _quoted(text: str) -> str:
     """Text for the parser: one word, or a phrase in quotes; no other syntax can get through."""
     words = re.findall(r"[^\W_]+", text)
@@ -518,7 +526,7 @@ def _unique(tools: Sequence[Tool]) -> list[Tool]:
 
 def _clamp(value: object, default: int, low: int, high: int) -> int:
     try:
-        return max(low, min(high, int(value)))  # type: ignore[arg-type]
+        return max(low, min(high, int(cast(Any, value))))  # anything int() takes; the rest is the default
     except (TypeError, ValueError, OverflowError):
         return default
 
@@ -541,12 +549,14 @@ def _clean_filters(filters: object) -> dict[str, list[str]]:
 
 
 def _clean_years(years: object, messages: list[str]) -> tuple[int, int] | None:
+    if years is None:
+        return None
     try:
-        low, high = (int(y) for y in years) if years is not None else (None, None)  # type: ignore[union-attr]
+        low, high = (int(y) for y in cast(Iterable[Any], years))  # anything else: the TypeError below
     except (TypeError, ValueError, OverflowError):
         messages.append(Notice(N_("The launch-year range was not understood and was ignored.")))
         return None
-    return None if low is None else (min(low, high), max(low, high))
+    return min(low, high), max(low, high)
 
 
 def _key(text: str) -> str:

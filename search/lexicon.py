@@ -77,7 +77,7 @@ def language_names() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     locales = [Locale(code) for code in LOCALES]
     for code in locales[0].languages:
-        if len(code) != 2:
+        if not isinstance(code, str) or len(code) != 2:
             continue
         found = [locale.languages.get(code, "") for locale in locales]
         try:
@@ -129,7 +129,7 @@ class Corrector:
     def __init__(self, texts: Iterable[str]):
         counts: Counter[str] = Counter(word for text in texts for word in words_of(text))
         for text in [*place_names(), *language_names(), *(m for group in synonym_data()["groups"] for m in group)]:
-            counts.update({word: 0 for word in words_of(text)})
+            counts.update(dict.fromkeys(words_of(text), 0))
         self.frequency = counts
         self.known = frozenset(counts) | STOP
         self._candidates = [word for word, count in counts.items() if count and word.isalpha() and len(word) > 2]

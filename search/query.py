@@ -5,23 +5,27 @@ and `field:value` / `field:"two words"` for the fields in FIELD_NAMES. Nothing e
 brackets, wildcards and operators are dropped, so no input can nest or expand without bound.
 """
 from __future__ import annotations
-from catalogue.i18n import N_
-
-
-class Notice(str):
-    """A message in English, with its template and values kept so the app can show it translated."""
-
-    def __new__(cls, template: str, **params: object) -> "Notice":
-        notice = super().__new__(cls, template.format(**params))
-        notice.template, notice.params = template, params
-        return notice
 
 import re
 from dataclasses import dataclass, field
 
 from catalogue.facets import FACET_BY_KEY
+from catalogue.i18n import N_
 from search.analysis import clean_text
 from search.schema import TEXT_FIELD_SYNTAX
+
+
+class Notice(str):
+    """A message in English, with its template and values kept so the app can show it translated."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Notice:
+        notice = super().__new__(cls, template.format(**params))
+        notice.template, notice.params = template, params
+        return notice
+
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 20
@@ -32,7 +36,7 @@ FIELD_NAMES: dict[str, str] = {
     **{name: name for name in TEXT_FIELD_SYNTAX},
     **{key: key for key in FACET_BY_KEY},
     "global": "global",
-    **{name: "launched" for name in YEAR_FIELDS},
+    **dict.fromkeys(YEAR_FIELDS, "launched"),
 }
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -80,7 +84,8 @@ def parse_query(text: object) -> ParsedQuery:
     text = " ".join(text.split())
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rstrip()
-        messages.append(Notice(N_("Query too long: only the first {count} characters were used."), count=MAX_QUERY_CHARS))
+        messages.append(Notice(N_("Query too long: only the first {count} characters were used."),
+                               count=MAX_QUERY_CHARS))
     text_for_parse = text
     if text.count('"') % 2:  # an unmatched quote would swallow the rest of the query: plain words instead
         last = text.rfind('"')
@@ -122,7 +127,8 @@ def parse_query(text: object) -> ParsedQuery:
         if truncated:
             break
     if dropped_syntax:
-        messages.append(Notice(N_("Brackets, wildcards and operators are not supported: the plain words were searched.")))
+        messages.append(Notice(N_("Brackets, wildcards and operators are not supported: "
+                                  "the plain words were searched.")))
     if truncated:
         messages.append(Notice(N_("Query too long: only the first {count} words were used."), count=MAX_QUERY_TERMS))
     return ParsedQuery(text=text, clauses=tuple(clauses), messages=tuple(messages))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from collections.abc import Iterable
 from dataclasses import fields
+from pathlib import Path
 
 import whoosh
 from whoosh.fields import ID, TEXT, Schema

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from catalogue.i18n import N_
 from catalogue.model import Tool
 from search.analysis import clean_text
-from catalogue.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def passage_text(tool: Tool) -> str:
 
 
 def vector_key(tool: Tool) -> str:
-    return hashlib.sha256(f"{MODEL_ID}\n{passage_text(tool)}".encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256(f"{MODEL_ID}\n{passage_text(tool)}".encode()).hexdigest()[:24]
 
 
 def _load() -> tuple[Callable[[str], np.ndarray], Callable[[list[str]], np.ndarray]]:
@@ -81,7 +81,8 @@ def load_vectors(path: Path = VECTORS_PATH) -> dict[str, np.ndarray]:
     """key -> unit vector; {} when the file is missing or unreadable."""
     try:
         with np.load(path, allow_pickle=False) as data:
-            return dict(zip(data["keys"].tolist(), data["vectors"].astype(np.float32)))
+            # strict: a file with more keys than vectors (or fewer) is damaged, not silently cut short
+            return dict(zip(data["keys"].tolist(), data["vectors"].astype(np.float32), strict=True))
     except (OSError, KeyError, ValueError) as error:
         log.warning("no stored entry vectors at %s (%s)", path, error)
         return {}

@@ -30,7 +30,7 @@ STALE_SECONDS = 3600
 
 @dataclass
 class Opened:
-    index: windex.Index
+    index: windex.FileIndex  # in memory too (RamStorage): the class that has a schema
     location: Path | None  # None: in memory
     built: bool  # False when an existing on-disk index was reused
     build_seconds: float
@@ -77,7 +77,7 @@ def build_on_disk(tools: Sequence[Tool], schema: Schema, index_dir: Path, key: s
         _fill(ix, tools)
         ix.close()
         (building / KEY_FILE).write_text(key, encoding="utf-8")
-        os.chmod(building, 0o755)  # mkdtemp makes it private; the index is not secret
+        os.chmod(building, 0o755)  # noqa: S103 - mkdtemp makes it private; the index is not secret
         _publish(building, final)
     except OSError as error:
         return build_in_memory(tools, schema, f"Index folder {index_dir} is not writable ({error.strerror}); "
@@ -93,7 +93,7 @@ def _publish(building: Path, final: Path) -> None:
     os.rename(building, final)  # atomic; `final` is a new name, so nothing is replaced
 
 
-def _into_memory(location: Path) -> windex.Index:
+def _into_memory(location: Path) -> windex.FileIndex:
     storage = RamStorage()
     for path in location.iterdir():
         if path.is_file() and not path.is_symlink() and path.name != KEY_FILE:
@@ -101,7 +101,7 @@ def _into_memory(location: Path) -> windex.Index:
     return storage.open_index()
 
 
-def open_existing(index_dir: Path, key: str) -> tuple[windex.Index, Path] | None:
+def open_existing(index_dir: Path, key: str) -> tuple[windex.FileIndex, Path] | None:
     """The newest readable on-disk build for `key`, or None. Unreadable builds are removed."""
     try:
         builds = [p for p in index_dir.iterdir() if p.name.startswith(key[:24] + "-") and _is_ours(p.name)]

@@ -21,8 +21,8 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 if str(REPO_DIR) not in sys.path:  # run as a script from anywhere, not only as a module
     sys.path.insert(0, str(REPO_DIR))
 
-from catalogue.generated import write_or_check  # noqa: E402
 from catalogue.fields import FIELDS  # noqa: E402
+from catalogue.generated import write_or_check  # noqa: E402
 from catalogue.vocabulary import load_taxonomy  # noqa: E402
 
 FORM_PATH = REPO_DIR / ".github" / "ISSUE_TEMPLATE" / "suggest_tool.yml"

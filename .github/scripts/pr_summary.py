@@ -69,8 +69,10 @@ def collect_changes(base: str, directory: Path = TOOLS_DIR, today: dt.date | Non
     today = today or dt.date.today()
     # Misnamed files are listed below as "not an entry" rather than as entries.
     files = [path for path in changed_entries(base, directory) if _is_entry_name(path.name)]
-    existed = {name for name in _git(directory, "ls-tree", "-z", "--name-only", base, "--", ".") if _is_entry_name(name)}
-    removed = [name for name in _git(directory, "diff", "-z", "--name-only", "--relative", "--diff-filter=D", base, "--", ".")
+    existed = {name for name in _git(directory, "ls-tree", "-z", "--name-only", base, "--", ".")
+               if _is_entry_name(name)}
+    removed = [name for name in _git(directory, "diff", "-z", "--name-only", "--relative", "--diff-filter=D", base,
+                                     "--", ".")
                if _is_entry_name(name)]
     report = validate_paths(files, today=today, reference_dir=directory, base=directory)
     counts: dict[str, list[int]] = {}
