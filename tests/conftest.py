@@ -1,56 +1,14 @@
-"""Shared fixtures: a valid entry, written in canonical form, that tests mutate one rule at a time."""
+"""Shared fixtures. Helpers that are not fixtures live in tests/support.py."""
 from __future__ import annotations
 
-import copy
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from catalogue.fix import dump_entry
+from tests.support import CHROMIUM, LAUNCH_ARGS, running_app
 
-TODAY = dt.date(2026, 11, 23)
-
-VALID_ENTRY = {
-    "name": "Fixture Helpline",
-    "aliases": ["FH"],
-    "summary": "A test helpline used only by the test suite.",
-    "description": "Exists only in tests. It lets the suite check every validation rule.",
-    "url": "https://fixture.example/helpline",
-    "organisation": {"name": "Fixture Org", "type": "ngo", "website": "https://fixture.example/"},
-    "partners": ["Partner Org"],
-    "primary_purpose": "worker_voice",
-    "purposes": ["victim_identification", "worker_voice"],
-    "target_users": ["workers_migrants"],
-    "technologies": ["hotline_sms_chat"],
-    "exploitation_types": ["forced_labour"],
-    "sectors": ["agriculture"],
-    "developed_in": ["KEN"],
-    "deployed_in": ["KEN", "QAT"],
-    "languages": ["en", "sw"],
-    "status": "active",
-    "launched": 2015,
-    "discontinued": 2020,
-    "access": "public_free",
-    "licence": "MIT",
-    "source_code": "https://git.example/fixture",
-    "survivor_informed": True,
-    "handles_personal_data": True,
-    "evidence_of_impact": "https://fixture.example/evaluation",
-    "sources": ["https://fixture.example/helpline"],
-    "last_verified": dt.date(2026, 10, 1),
-}
-
-
-def valid_entry() -> dict:
-    return copy.deepcopy(VALID_ENTRY)
-
-
-def write_entry(directory: Path, slug: str, data: dict | None = None, text: str | None = None) -> Path:
-    path = directory / f"{slug}.yaml"
-    path.write_text(text if text is not None else dump_entry(data if data is not None else valid_entry()),
-                    encoding="utf-8")
-    return path
+# Re-exported for the test files that still import them from here; new code imports tests.support.
+from tests.support import TODAY, VALID_ENTRY, valid_entry, write_entry  # noqa: F401  isort: skip
 
 
 @pytest.fixture
@@ -70,3 +28,20 @@ def serve_catalogue(monkeypatch):
             monkeypatch.setenv("CATALOGUE_DIR", str(directory))
         monkeypatch.setenv("CATALOGUE_INDEX_DIR", "memory")
     return serve
+
+
+# -- browser tests (tests/test_e2e_*.py): one app and one Chromium per test module -------------------------
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

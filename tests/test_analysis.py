@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from catalogue import analysis
 from catalogue.model import tool_from_data
 from catalogue.paths import NEED_PATH
-from tests.conftest import valid_entry
+from tests.support import valid_entry
 
 
 def make(slug: str, **overrides):
@@ -38,8 +38,8 @@ TOOLS = (
          launched=2017, exploitation_types=["forced_labour", "debt_bondage"]),
 )
 
-NEED_CSV = """ilo_region,people_in_modern_slavery_millions,prevalence_per_1000,forced_labour_millions,estimate_year,source_title,source_url
-Africa,10.0,5.0,5.0,2021,Need source A,https://need.example/a
+NEED_CSV = ("ilo_region,people_in_modern_slavery_millions,prevalence_per_1000,forced_labour_millions,estimate_year,"
+            "source_title,source_url\n") + """Africa,10.0,5.0,5.0,2021,Need source A,https://need.example/a
 Americas,4.0,5.0,2.0,2021,Need source B,https://need.example/b
 Arab States,,10.0,2.0,2021,Need source C,https://need.example/c
 Asia and the Pacific,30.0,6.0,15.0,2021,Need source D,https://need.example/d
@@ -68,7 +68,7 @@ def estimates_csv(tmp_path: Path) -> Path:
 
 
 def as_dict(frame: pd.DataFrame, key: str, value: str) -> dict:
-    return dict(zip(frame[key], frame[value]))
+    return dict(zip(frame[key], frame[value], strict=True))
 
 
 # ---------------------------------------------------------------- landscape
@@ -257,7 +257,8 @@ def test_exploitation_coverage(estimates_csv):
 def test_exploitation_coverage_accepts_several_keys_per_form(tmp_path):
     path = tmp_path / "estimates.csv"
     path.write_text("form,people_millions,counted_as,source_url,source_title\n"
-                    "Sexual exploitation or marriage,5.0,sexual_exploitation; forced_marriage,https://x.example/,Report X\n",
+                    "Sexual exploitation or marriage,5.0,sexual_exploitation; forced_marriage,https://x.example/,"
+                    "Report X\n",
                     encoding="utf-8")
     row = analysis.exploitation_coverage(TOOLS, path).iloc[0]
     assert row["tools_specific"] == 2  # c (both keys) counted once, plus d
@@ -274,10 +275,13 @@ def test_gap_table_ranks_by_people_per_tool(need_csv, estimates_csv):
                                  "(30.0 million people in modern slavery there).")
     sentences = table.set_index("subject")["sentence"]
     assert sentences["Asia and the Pacific × Safe migration"].endswith("; 1 tool deployed globally does).")
-    assert sentences["Arab States"] == "Arab States: 2 tools for 2.0 million people in forced labour (1.00 per million)."
-    assert sentences["Forced marriage"] == "Forced marriage: 12.0 million people, 1 tool (plus 1 tagged all forms)."
+    assert sentences["Arab States"] == (
+        "Arab States: 2 tools for 2.0 million people in forced labour (1.00 per million).")
+    assert sentences["Forced marriage"] == (
+        "Forced marriage: 12.0 million people, 1 tool (plus 1 tagged all forms).")
     assert sentences["Arab States × Victim identification"] == (
-        "Only 1 tool deployed in Arab States targets victim identification (2.0 million people in forced labour there).")
+        "Only 1 tool deployed in Arab States targets victim identification "
+        "(2.0 million people in forced labour there).")
     by_subject = table.set_index("subject")["people_per_tool"]
     assert by_subject["Asia and the Pacific"] == pytest.approx(30.0 / 2)
     assert by_subject["Forced labour"] == pytest.approx(20.0 / 3)

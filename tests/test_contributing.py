@@ -26,9 +26,8 @@ from catalogue.paths import SCHEMA_PATH
 from catalogue.problems import Problem
 from catalogue.validate import validate_paths
 from catalogue.vocabulary import load_taxonomy
-from tests.conftest import TODAY, valid_entry, write_entry
+from tests.support import REPO, TODAY, git, named_entry, run_catalogue, valid_entry, write_entry
 
-REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
 WORKFLOW = GITHUB / "workflows" / "validate.yml"
 FORMS = GITHUB / "ISSUE_TEMPLATE"
@@ -46,18 +45,6 @@ def load_script(name: str):
 
 
 PR_SUMMARY = load_script("pr_summary")
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "catalogue", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin", "HOME": str(cwd),
-                        "GIT_CONFIG_NOSYSTEM": "1"})
 
 
 def catalogue_args(command: str) -> list[str] | None:
@@ -303,7 +290,7 @@ def test_checks_marked_fix_are_really_fixed(catalogue_dir):
     before = {p.check for p in validate_paths([path], today=TODAY, reference_dir=catalogue_dir).problems}
     marked = {name for name, row in documented_checks().items() if "**`--fix`**" in row}
     assert marked == {"duplicate-value", "schema-header"} and marked <= before
-    run_cli("validate", "--fix", str(path), "--dir", str(catalogue_dir))
+    run_catalogue("validate", "--fix", str(path), "--dir", str(catalogue_dir))
     after = {p.check for p in validate_paths([path], today=TODAY, reference_dir=catalogue_dir).problems}
     assert not marked & after
 
@@ -432,12 +419,12 @@ def test_cli_fix_is_idempotent_and_leaves_valid_files_alone(catalogue_dir):
     data.update(name="Other Tool", url="https://other.example/", aliases=[])
     messy = write_entry(catalogue_dir, "other-tool",
                         text=dump_entry(data).replace("deployed_in: [KEN, QAT]", "deployed_in: [QAT, KEN, QAT]"))
-    first = run_cli("validate", "--fix", "--dir", str(catalogue_dir))
+    first = run_catalogue("validate", "--fix", "--dir", str(catalogue_dir))
     assert "other-tool.yaml: fixed:" in first.stdout and first.returncode == 0, first.stdout
     assert "fixture-helpline.yaml: fixed" not in first.stdout
     assert canonical.read_bytes() == before
     fixed = messy.read_bytes()
-    second = run_cli("validate", "--fix", "--dir", str(catalogue_dir))
+    second = run_catalogue("validate", "--fix", "--dir", str(catalogue_dir))
     assert "fixed:" not in second.stdout and messy.read_bytes() == fixed
 
 
@@ -446,7 +433,7 @@ def test_cli_reports_a_planted_near_duplicate_without_failing(catalogue_dir):
     data = valid_entry()
     data.update(name="Fixture Helplines", url="https://elsewhere.example/", aliases=[])
     planted = write_entry(catalogue_dir, "fixture-helplines", data)
-    done = run_cli("validate", str(planted), "--dir", str(catalogue_dir), "--format", "github")
+    done = run_catalogue("validate", str(planted), "--dir", str(catalogue_dir), "--format", "github")
     assert done.returncode == 0, done.stdout
     assert "possible duplicate of fixture-helpline.yaml [possible-duplicate]" in done.stdout
     assert "::warning file=" in done.stdout and "title=possible-duplicate::" in done.stdout
@@ -459,24 +446,18 @@ def pr_repo(tmp_path: Path) -> Path:
     data_dir = repo / "tools_data"
     data_dir.mkdir(parents=True)
     for name in ("aaa", "bbb", "ccc", "eee"):
-        data = valid_entry()
-        data.update(name=f"Tool {name}", url=f"https://{name}.example/", aliases=[])
-        write_entry(data_dir, name, data)
+        write_entry(data_dir, name, named_entry(name, aliases=[]))
     (data_dir / "_example.yaml").write_text("name: example\n", encoding="utf-8")
     (repo / "README.md").write_text("readme\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "base")
     git(repo, "checkout", "-qb", "feature")
-    changed = valid_entry()
-    changed.update(name="Tool bbb", url="https://bbb.example/", aliases=[], summary="A changed summary.")
-    write_entry(data_dir, "bbb", changed)
+    write_entry(data_dir, "bbb", named_entry("bbb", aliases=[], summary="A changed summary."))
     git(repo, "commit", "-qam", "edit bbb")
     git(repo, "rm", "-q", "tools_data/ccc.yaml")
     git(repo, "commit", "-qm", "remove ccc")
-    uncommitted = valid_entry()
-    uncommitted.update(name="Tool eee", url="https://eee.example/", aliases=[], status="pilot")
-    write_entry(data_dir, "eee", uncommitted)  # modified, not committed
+    write_entry(data_dir, "eee", named_entry("eee", aliases=[], status="pilot"))  # modified, not committed
     added = valid_entry()
     added.update(name="[Tool ddd](https://evil.example) <b>x</b> | @someone", url="https://ddd.example/",
                  aliases=[], status="running")

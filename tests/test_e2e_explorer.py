@@ -1,20 +1,13 @@
 """The explorer in a real browser, as its users hit it (issue 12): each bug reproduced, then fixed.
 
-Uses the app and browser fixtures of test_e2e_browser.py; skipped the same way where Chromium is
+Uses the app and browser fixtures of conftest.py; skipped the same way where Chromium is
 not installed.
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from tests.support import needs_chromium, new_page, page_params, wait_for_app
 
-from tests.test_e2e_browser import CHROMIUM, _new_page, _wait_for_app, app_url, browser  # noqa: F401
-import pytest
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
-
-
-def params(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+pytestmark = needs_chromium
 
 
 def results_line(page) -> str:
@@ -23,10 +16,10 @@ def results_line(page) -> str:
     return line.inner_text()
 
 
-def test_filters_keep_their_values_when_the_search_changes(app_url, browser):  # noqa: F811
-    context, page = _new_page(browser)
+def test_filters_keep_their_values_when_the_search_changes(app_url, browser):
+    context, page = new_page(browser)
     page.goto(app_url + "/")
-    _wait_for_app(page)
+    wait_for_app(page)
     for label, option, value in (("sub-region", "South-eastern Asia", "m49_sub_region=South-eastern"),
                                  ("Sector", "Fishing", "sector=fishing")):
         widget = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text=label)
@@ -36,15 +29,15 @@ def test_filters_keep_their_values_when_the_search_changes(app_url, browser):  #
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         page.wait_for_function(f"() => location.search.includes('{value}')")
-        _wait_for_app(page)
+        wait_for_app(page)
     before = results_line(page)
     box = page.get_by_label("Search tools")
     box.fill("forced labour")
     box.press("Enter")
     page.wait_for_function("() => location.search.includes('q=forced')")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.wait_for_timeout(500)
-    found = params(page)
+    found = page_params(page)
     assert found.get("m49_sub_region") == ["South-eastern Asia"], found
     assert found.get("sector") == ["fishing_seafood"], found
     assert not results_line(page).startswith("**0") and "0 of" not in results_line(page)[:5], before
@@ -52,33 +45,33 @@ def test_filters_keep_their_values_when_the_search_changes(app_url, browser):  #
     box.fill("forced labour fishing")
     box.press("Enter")
     page.wait_for_function("() => location.search.includes('fishing')")
-    _wait_for_app(page)
-    assert params(page).get("m49_sub_region") == ["South-eastern Asia"]
+    wait_for_app(page)
+    assert page_params(page).get("m49_sub_region") == ["South-eastern Asia"]
     context.close()
 
 
-def test_the_documented_explore_permalink_opens_without_a_dialog(app_url, browser):  # noqa: F811
-    context, page = _new_page(browser)
+def test_the_documented_explore_permalink_opens_without_a_dialog(app_url, browser):
+    context, page = new_page(browser)
     page.goto(app_url + "/explore?q=hotline&ilo_region=Africa")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.get_by_label("Search tools").wait_for()
     page.wait_for_timeout(500)
     assert "Page not found" not in page.locator("body").inner_text()
     assert page.get_by_label("Search tools").input_value() == "hotline"
-    assert params(page).get("ilo_region") == ["Africa"]
+    assert page_params(page).get("ilo_region") == ["Africa"]
     context.close()
 
 
-def test_enter_in_a_filter_selects_one_value_not_every_match(app_url, browser):  # noqa: F811
-    context, page = _new_page(browser)
+def test_enter_in_a_filter_selects_one_value_not_every_match(app_url, browser):
+    context, page = new_page(browser)
     page.goto(app_url + "/")
-    _wait_for_app(page)
+    wait_for_app(page)
     widget = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="sub-region")
     widget.first.locator("input").click()
     page.keyboard.type("South")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('m49_sub_region=')")
-    _wait_for_app(page)
-    assert len(params(page)["m49_sub_region"]) == 1, params(page)
+    wait_for_app(page)
+    assert len(page_params(page)["m49_sub_region"]) == 1, page_params(page)
     context.close()

@@ -1,17 +1,15 @@
 """French and Spanish in a real browser (issue 13): navigation, filters, charts, <html lang>, permalinks.
 
-Uses the app and browser fixtures of test_e2e_browser.py; skipped the same way where Chromium is not
+Uses the app and browser fixtures of conftest.py; skipped the same way where Chromium is not
 installed. Saves the README's French screenshot (docs/screenshots/explore-fr.png with UPDATE_SCREENSHOTS=1).
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 
-from tests.test_e2e_browser import CHROMIUM, SHOTS, _new_page, _wait_for_app, app_url, browser  # noqa: F401
+from tests.support import SHOTS, needs_chromium, new_page, page_params, wait_for_app
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 WORDS = {
     "fr": {"title": "Catalogue des technologies contre la traite", "nav": ["Explorer", "Panorama", "Lacunes",
@@ -23,20 +21,16 @@ WORDS = {
 }
 
 
-def params(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
-
-
-def open_app(browser, url: str):  # noqa: F811
-    context, page = _new_page(browser)
+def open_app(browser, url: str):
+    context, page = new_page(browser)
     page.goto(url)
     page.locator("h1").first.wait_for()
-    _wait_for_app(page)
+    wait_for_app(page)
     return context, page
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])
-def test_a_language_link_translates_navigation_filters_and_charts(app_url, browser, language):  # noqa: F811
+def test_a_language_link_translates_navigation_filters_and_charts(app_url, browser, language):
     words = WORDS[language]
     context, page = open_app(browser, f"{app_url}/?lang={language}")
     page.get_by_text(words["title"]).first.wait_for()
@@ -65,18 +59,19 @@ def test_a_language_link_translates_navigation_filters_and_charts(app_url, brows
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('sector=fishing')")
-    _wait_for_app(page)
-    assert params(page).get("lang") == [language], page.url
+    wait_for_app(page)
+    assert page_params(page).get("lang") == [language], page.url
     permalink = page.url
 
     # The charts: titles drawn by Plotly are in the language.
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text=words["nav"][1]).first.click()
     page.wait_for_function("() => location.pathname.endsWith('/landscape')")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.locator(".js-plotly-plot .gtitle").first.wait_for()
     titles = " ".join(page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)"))
     assert words["chart"] in titles, titles
-    assert params(page).get("lang") == [language] and params(page).get("sector") == ["fishing_seafood"], page.url
+    found = page_params(page)
+    assert found.get("lang") == [language] and found.get("sector") == ["fishing_seafood"], page.url
     context.close()
 
     # The permalink opens in the language in a fresh browser.
@@ -86,14 +81,14 @@ def test_a_language_link_translates_navigation_filters_and_charts(app_url, brows
     context.close()
 
 
-def test_the_selector_changes_the_language_and_the_address(app_url, browser):  # noqa: F811
+def test_the_selector_changes_the_language_and_the_address(app_url, browser):
     context, page = open_app(browser, f"{app_url}/about")
     assert page.evaluate("() => document.documentElement.lang") == "en"
     selector = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     selector.click()
     page.get_by_role("option").filter(has_text="Español").first.click()
     page.wait_for_function("() => location.search.includes('lang=es')")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.get_by_text("Acerca del catálogo").first.wait_for()
     page.wait_for_function("() => document.documentElement.lang === 'es'")
     context.close()

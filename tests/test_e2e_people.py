@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.test_e2e_browser import CHROMIUM, SHOTS, _wait_for_app, running_app
-from tests.test_e2e_browser import browser as chromium  # noqa: F401 - the shared Chromium, as a fixture
+from tests.support import SHOTS, needs_chromium, running_app, wait_for_app
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 PAGES = {"explore": "/", "tool": "/tool?tool=ami-probashi", "landscape": "/landscape", "gaps": "/gaps",
          "contribute": "/contribute", "about": "/about"}
@@ -28,13 +28,13 @@ def site(tmp_path_factory):
         yield url
 
 
-def open_page(chromium, url: str, phone: bool = False, **options):
-    context = chromium.new_context(**(PHONE if phone else {"viewport": {"width": 1400, "height": 1000}}), **options)
+def open_page(browser, url: str, phone: bool = False, **options):
+    context = browser.new_context(**(PHONE if phone else {"viewport": {"width": 1400, "height": 1000}}), **options)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(url)
     page.locator("h1").first.wait_for()
-    _wait_for_app(page)
+    wait_for_app(page)
     page.wait_for_timeout(800)
     return context, page
 
@@ -48,8 +48,8 @@ def serious_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_every_page_has_no_serious_accessibility_violation(site, chromium, name, phone):
-    context, page = open_page(chromium, site + PAGES[name], phone=phone)
+def test_every_page_has_no_serious_accessibility_violation(site, browser, name, phone):
+    context, page = open_page(browser, site + PAGES[name], phone=phone)
     assert serious_violations(page) == []
     if phone:
         # Usable at 390 px: nothing wider than the screen, and the menu behind a labelled control.
@@ -64,22 +64,23 @@ def test_every_page_has_no_serious_accessibility_violation(site, chromium, name,
     context.close()
 
 
-def test_gaps_matrix_is_a_list_on_a_phone(site, chromium):
-    context, page = open_page(chromium, site + "/gaps", phone=True)
+def test_gaps_matrix_is_a_list_on_a_phone(site, browser):
+    context, page = open_page(browser, site + "/gaps", phone=True)
     page.get_by_text("Victim identification", exact=False).first.wait_for()
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "Africa:" in main and "Arab States:" in main
     context.close()
 
 
-def test_focus_is_visible_on_links_and_buttons(site, chromium):
-    context, page = open_page(chromium, site + "/")
+def test_focus_is_visible_on_links_and_buttons(site, browser):
+    context, page = open_page(browser, site + "/")
     seen = 0
     for _ in range(25):
         page.keyboard.press("Tab")
         style = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
-            const s = getComputedStyle(e); return {tag: e.tagName, outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px',
-            shadow: s.boxShadow !== 'none'}; }""")
+            const s = getComputedStyle(e);
+            return {tag: e.tagName, outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px',
+                    shadow: s.boxShadow !== 'none'}; }""")
         if style and style["tag"] in ("A", "BUTTON"):
             seen += 1
             assert style["outline"] or style["shadow"], style
@@ -87,13 +88,13 @@ def test_focus_is_visible_on_links_and_buttons(site, chromium):
     context.close()
 
 
-def test_downloads_hold_the_current_results(site, chromium):
-    context, page = open_page(chromium, site + "/?q=fishing&ilo_region=Asia+and+the+Pacific", accept_downloads=True)
+def test_downloads_hold_the_current_results(site, browser):
+    context, page = open_page(browser, site + "/?q=fishing&ilo_region=Asia+and+the+Pacific", accept_downloads=True)
     shown = page.locator("[data-testid='stMain']").get_by_text(re.compile(r"^\d+ of \d+ tools$")).first.inner_text()
     count = int(shown.split(" of ")[0])
     with page.expect_download() as info:
         page.get_by_role("button", name="Download these results (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert len(rows) == count and all("Asia and the Pacific" in row["deployed_ilo_regions"] for row in rows)
     page.get_by_role("button", name="Copy link to this view").click()
     link = page.locator("[data-testid='stPopoverBody'] code").first.inner_text()
@@ -101,20 +102,22 @@ def test_downloads_hold_the_current_results(site, chromium):
     context.close()
 
 
-def test_a_contribution_opens_github_prefilled(site, chromium):
-    context, page = open_page(chromium, site + "/contribute")
+def test_a_contribution_opens_github_prefilled(site, browser):
+    context, page = open_page(browser, site + "/contribute")
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_role("link", name="Open an issue").first.get_attribute("href") == REPOSITORY + "/issues/new/choose"
+    choose = main.get_by_role("link", name="Open an issue").first.get_attribute("href")
+    assert choose == REPOSITORY + "/issues/new/choose"
     name = page.get_by_role("textbox", name="Name *")
     name.fill("Harbour Worker Line")
     name.press("Enter")
-    _wait_for_app(page)
+    wait_for_app(page)
     buttons = main.get_by_role("link", name="Or suggest it as an issue")
     buttons.first.wait_for()
     issue = buttons.first.get_attribute("href")
-    assert issue.startswith(REPOSITORY + "/issues/new?") and parse_qs(urlsplit(issue).query)["name"] == ["Harbour Worker Line"]
+    assert issue.startswith(REPOSITORY + "/issues/new?")
+    assert parse_qs(urlsplit(issue).query)["name"] == ["Harbour Worker Line"]
     context.close()
-    context, page = open_page(chromium, site + "/tool?tool=ami-probashi")
+    context, page = open_page(browser, site + "/tool?tool=ami-probashi")
     edit = page.get_by_role("link", name="Suggest an edit").first.get_attribute("href")
     assert edit == REPOSITORY + "/edit/main/tools_data/ami-probashi.yaml"
     context.close()
@@ -129,18 +132,18 @@ def _choose(page, label: str, option: str, many: bool = False) -> None:
     page.keyboard.press("Enter")  # the first match (the option is typed in full, so it is the one)
     if many:  # a multiselect stays open; Escape closes it (on a selectbox, Escape clears the choice)
         page.keyboard.press("Escape")
-    _wait_for_app(page)
+    wait_for_app(page)
 
 
 def _type(page, label: str, text: str) -> None:
     field = page.get_by_role("textbox", name=label).first
     field.fill(text)
     field.press("Tab")
-    _wait_for_app(page)
+    wait_for_app(page)
 
 
-def test_a_finished_entry_proposes_a_pull_request_from_the_browser(site, chromium):
-    context, page = open_page(chromium, site + "/contribute")
+def test_a_finished_entry_proposes_a_pull_request_from_the_browser(site, browser):
+    context, page = open_page(browser, site + "/contribute")
     _type(page, "Name *", "Harbour Worker Line")
     _type(page, "Summary: one sentence, in your own words *", "A phone line where fishing crews report abuse.")
     _type(page, "Description: a paragraph in your own words *", "Run by a port NGO for crews in two ports.")
@@ -159,7 +162,7 @@ def test_a_finished_entry_proposes_a_pull_request_from_the_browser(site, chromiu
     sources = page.get_by_role("textbox", name="Public pages backing the facts").first
     sources.fill("https://harbour.example/line")
     sources.press("Control+Enter")
-    _wait_for_app(page)
+    wait_for_app(page)
     link = page.locator("[data-testid='stMain']").get_by_role("link", name="Propose it on GitHub").first
     link.wait_for()
     query = parse_qs(urlsplit(link.get_attribute("href")).query)

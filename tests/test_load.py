@@ -1,6 +1,6 @@
 from catalogue import load_catalogue
 from catalogue.fix import dump_entry
-from tests.conftest import TODAY, valid_entry, write_entry
+from tests.support import TODAY, valid_entry, write_entry
 
 
 def test_broken_file_is_skipped_and_the_rest_load(catalogue_dir):

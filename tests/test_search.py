@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 
 from catalogue.facets import FACETS, matches
 from search import SORTS, SearchEngine, SearchResult
+from search.engine import FAILED_MESSAGE
 from search.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, parse_query
-from tests.test_search_support import make_tool, real_engine, real_tools
+from tests.support import in_threads, make_tool, real_engine, real_tools
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +238,7 @@ def test_long_queries_are_capped_with_a_message(small):
                                    "year:[2010 TO", "name:", "-", '""', "\x00\ud800hotline", "🙂" * 300])
 def test_broken_syntax_falls_back_to_plain_words(small, query):
     result = small.search(query)
-    assert isinstance(result, SearchResult) and result.message != "Search failed on this query; please try other words."
+    assert isinstance(result, SearchResult) and result.message != FAILED_MESSAGE
     if "hotline" in query:
         assert "alpha-hotline" in result.slugs
 
@@ -263,7 +263,7 @@ def test_untrusted_entry_text_is_indexed_safely():
 def test_an_empty_catalogue_answers_everything(query):
     engine = SearchEngine.build([])
     result = engine.search(query, filters={"country": ["KEN"]}, years=(2000, 2020))
-    assert result.total == 0 and result.hits == [] and result.message != "Search failed on this query; please try other words."
+    assert result.total == 0 and result.hits == [] and result.message != FAILED_MESSAGE
     assert set(result.facets) == {facet.key for facet in FACETS} and engine.related("x") == []
 
 
@@ -275,21 +275,8 @@ def test_duplicate_slugs_keep_the_first_tool():
 def test_concurrent_searches_agree():
     engine = real_engine()
     expected = engine.search("forced labour").slugs
-    errors, seen = [], []
-
-    def worker():
-        try:
-            for _ in range(5):
-                seen.append(engine.search("forced labour").slugs)
-        except Exception as error:  # pragma: no cover - the assertion below reports it
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors and all(s == expected for s in seen)
+    seen, errors = in_threads(lambda: [engine.search("forced labour").slugs for _ in range(5)])
+    assert not errors and len(seen) == 4 and all(s == expected for run in seen for s in run)
 
 
 # -- facet counts against catalogue.facets (brute force) ---------------------------------------------

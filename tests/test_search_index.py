@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import search.store
 from search import SearchEngine
 from search.schema import build_schema
 from search.store import KEY_FILE, index_key
-from tests.test_search_support import make_tool
+from tests.support import in_threads, make_tool
 
 TOOLS = [make_tool("first-tool", summary="A hotline for workers."),
          make_tool("second-tool", summary="An app for recruiters.")]
@@ -116,19 +115,7 @@ def test_a_rebuild_never_replaces_a_folder_in_use(tmp_path):
 
 
 def test_concurrent_builders_agree(tmp_path):
-    engines, errors = [], []
-
-    def open_it():
-        try:
-            engines.append(SearchEngine.open_or_build(TOOLS, tmp_path))
-        except Exception as error:  # pragma: no cover - reported by the assertion
-            errors.append(error)
-
-    threads = [threading.Thread(target=open_it) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    engines, errors = in_threads(lambda: SearchEngine.open_or_build(TOOLS, tmp_path))
     assert not errors and len(engines) == 4
     assert all(e.search("hotline").slugs == ["first-tool"] for e in engines)
     assert 1 <= len(key_dirs(tmp_path)) <= 4  # each racing builder publishes its own complete folder

@@ -8,7 +8,7 @@ from catalogue.facets import FACETS
 from search import SORTS, SearchResult
 from search.engine import FAILED_MESSAGE
 from search.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS, parse_query
-from tests.test_search_support import real_engine
+from tests.support import real_engine
 
 SYNTAX = ["*", "?", "(((((", ")))", '"', '""', "-", "--", "name:", "name:polaris", "technology:mobile_app",
           "country:", "launched:[2010 TO", "launched:2015-2020", "global:maybe", "AND", "OR", "NOT", "~", "^2",

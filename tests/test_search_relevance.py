@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_search_support import real_engine, real_tools
+from tests.support import real_engine, real_tools
 
 TOP = 10
 

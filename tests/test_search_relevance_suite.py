@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_search_support import real_engine, real_tools
+from tests.support import real_engine, real_tools
 
 SUITE = Path(__file__).resolve().parent / "search_relevance.yaml"
 QUERIES = yaml.safe_load(SUITE.read_text(encoding="utf-8"))["queries"]

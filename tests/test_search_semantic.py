@@ -2,16 +2,19 @@
 the model is missing or fails (a notice, never an error)."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 
 from search import SearchEngine, semantic
-from tests.test_search_support import make_tool
+from tests.support import make_tool
 
 
 class FakeModel(semantic.Model):
     """Words -> fixed directions: "fish" and "pêche" mean the same; counts every passage embedded."""
 
-    MEANINGS = {"fish": 0, "peche": 0, "pêche": 0, "boat": 0, "child": 1, "enfant": 1, "bank": 2}
+    MEANINGS: ClassVar[dict[str, int]] = {"fish": 0, "peche": 0, "pêche": 0, "boat": 0, "child": 1, "enfant": 1,
+                                          "bank": 2}
 
     def __init__(self):
         super().__init__(loader=lambda: (self._embed, lambda texts: np.stack([self._embed(t) for t in texts])))

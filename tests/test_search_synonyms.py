@@ -8,7 +8,7 @@ import pytest
 from search import SearchEngine
 from search.analysis import stems_of, synonym_data
 from search.lexicon import concepts, longest_concept
-from tests.test_search_support import make_tool
+from tests.support import make_tool
 
 DATA = synonym_data()
 
