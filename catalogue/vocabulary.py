@@ -8,13 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from catalogue.paths import PACKAGE_DIR, TAXONOMY_PATH
+from catalogue.yamlio import load_project_yaml
 
 TRANSLATIONS_PATH = PACKAGE_DIR / "taxonomy_translations.yaml"
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Vocabulary list name -> the entry field(s) that use it.
 FACET_LISTS = (
@@ -66,8 +63,7 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
-    with open(TAXONOMY_PATH, encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=SafeLoader)
+    raw = load_project_yaml(TAXONOMY_PATH)
     lists = {
         name: {key: Term(key, item["label"], item["definition"]) for key, item in raw[name].items()}
         for name in FACET_LISTS
@@ -79,8 +75,7 @@ def load_taxonomy() -> Taxonomy:
 def load_translations(path=None) -> dict[str, dict[str, dict[str, Term]]]:
     """The French and Spanish terms of `taxonomy_translations.yaml` ({} when the file is absent)."""
     try:
-        with open(path or TRANSLATIONS_PATH, encoding="utf-8") as handle:
-            raw = yaml.load(handle, Loader=SafeLoader) or {}
+        raw = load_project_yaml(path or TRANSLATIONS_PATH) or {}
     except FileNotFoundError:
         return {}
     found: dict[str, dict[str, dict[str, Term]]] = {}
