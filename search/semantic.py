@@ -66,8 +66,8 @@ class Model:
         try:
             functions = self._get()
             return None if functions is None else np.asarray(functions[0](text), dtype=np.float32).reshape(-1)
-        except Exception as error:
-            log.warning("query embedding failed: %s", error)
+        except Exception as error:  # the model loaded but fails: keywords only, and the traceback in the log
+            log.warning("query embedding failed: %s", error, exc_info=True)
             return None
 
     def passages(self, texts: list[str]) -> np.ndarray:

