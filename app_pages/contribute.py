@@ -8,10 +8,10 @@ import re
 import streamlit as st
 
 from app_pages import common, i18n
+from app_pages import entry_form as form
 from app_pages.checks import CHECK_MESSAGES
 from app_pages.i18n import _, ngettext
 from app_pages.settings import new_file_url, repository, settings, suggest_issue_url
-from app_pages import entry_form as form
 from catalogue.about import GUIDE_SECTIONS, guide_section, read_guide
 from catalogue.facets import GLOBAL_LABEL
 from catalogue.fields import FIELD_BY_NAME, FIRST_YEAR, SUMMARY_MAX
@@ -30,7 +30,8 @@ FIELD_LABELS = {"url": N_("Official page"), "slug": N_("File name"), "organisati
                 "deployed_in": N_("Deployed in"), "developed_in": N_("Developed in"), "source_code": N_("Source code"),
                 "evidence_of_impact": N_("Evaluation or impact report"), "name": N_("Name"),
                 "aliases": N_("Aliases"), "summary": N_("Summary"), "description": N_("Description"),
-                "organisation": N_("Organisation"), "partners": N_("Partners"), "primary_purpose": N_("Primary purpose"),
+                "organisation": N_("Organisation"), "partners": N_("Partners"),
+                "primary_purpose": N_("Primary purpose"),
                 "purposes": N_("Purposes"), "target_users": N_("Target users"), "technologies": N_("Technologies"),
                 "exploitation_types": N_("Exploitation types"), "sectors": N_("Sectors"), "languages": N_("Languages"),
                 "status": N_("Status"), "launched": N_("Launched"), "discontinued": N_("Discontinued"),
@@ -81,8 +82,8 @@ def field_help(name: str) -> str:
 def vocabulary_help(list_name: str) -> str:
     """Every value of a vocabulary list with its definition, in the interface language (trusted taxonomy text)."""
     taxonomy = load_taxonomy()
-    return "\n".join(f"- **{taxonomy.label(list_name, key, language)}**: {taxonomy.definition(list_name, key, language)}"
-                     for key in taxonomy.keys(list_name))
+    return "\n".join(f"- **{taxonomy.label(list_name, key, language)}**: "
+                     f"{taxonomy.definition(list_name, key, language)}" for key in taxonomy.keys(list_name))
 
 
 def readable(text: str) -> str:
@@ -200,7 +201,8 @@ def send_file(where: str) -> None:
         st.error("❌ " + _("{errors} and {warnings}: fix them before sending the file.").format(
             errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
             warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)))
-    st.download_button("⬇️ " + _("Download {file}").format(file=draft.file_name), draft.text.encode("utf-8"), file_name=draft.file_name,
+    st.download_button("⬇️ " + _("Download {file}").format(file=draft.file_name), draft.text.encode("utf-8"),
+                       file_name=draft.file_name,
                        mime="application/yaml", key=f"download_entry_{where}", on_click="ignore",
                        type="primary" if not errors else "secondary")
     if not repository():
@@ -221,8 +223,9 @@ def send_file(where: str) -> None:
     # An issue needs no valid file: a maintainer writes the entry from what is there.
     issue = suggest_issue_url(issue_fields())
     if issue:
-        st.link_button(_("Or suggest it as an issue"), issue, help=_("Opens the Suggest a tool form, filled in with "
-                                                                    "what you have typed; a maintainer writes the entry."))
+        st.link_button(_("Or suggest it as an issue"), issue,
+                       help=_("Opens the Suggest a tool form, filled in with what you have typed; a maintainer "
+                              "writes the entry."))
 
 
 # ---------------------------------------------------------------- how to contribute
@@ -401,7 +404,7 @@ with check_tab:
             shown = [form.format_problem(p) for p in check.problems]
             if language != i18n.DEFAULT:
                 shown = [line + "\n    " + _(CHECK_MESSAGES[p.check]) if p.check in CHECK_MESSAGES else line
-                         for line, p in zip(shown, check.problems)]
+                         for line, p in zip(shown, check.problems, strict=True)]
             st.code("\n".join(shown), language=None, wrap_lines=True)
         with st.expander(_("Your text with line numbers"), expanded=bool(check.errors)):
             st.code(pasted, language="yaml", line_numbers=True)

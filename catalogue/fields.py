@@ -66,7 +66,8 @@ FIELDS: tuple[Field, ...] = (
     Field("deployed_in", True, "deployment",
           doc=N_("Alpha-3 codes of the countries where it is used, or `global` alone.")),
     Field("languages", False, "languages", doc=N_("ISO 639-1 codes of the languages it is offered in.")),
-    Field("status", True, "term", "status", doc=N_("Vocabulary status; `active` needs a dated source showing use (`last_seen_active`).")),
+    Field("status", True, "term", "status",
+          doc=N_("Vocabulary status; `active` needs a dated source showing use (`last_seen_active`).")),
     Field("last_seen_active", False, "partial_date",
           doc=N_("Date (YYYY, YYYY-MM or YYYY-MM-DD) of the newest source in `sources` showing the tool in use.")),
     Field("launched", False, "year", doc=N_("Year it was launched, if a source states it.")),
@@ -78,7 +79,8 @@ FIELDS: tuple[Field, ...] = (
     Field("handles_personal_data", False, "bool", doc=N_("true if it collects or stores personal data.")),
     Field("evidence_of_impact", False, "url", doc=N_("http(s) URL of an evaluation or impact report.")),
     Field("translations", False, "translations",
-          doc=N_("Summary (and optionally description) in French (`fr`) and Spanish (`es`), from the English; no new facts.")),
+          doc=N_("Summary (and optionally description) in French (`fr`) and Spanish (`es`), "
+                 "from the English; no new facts.")),
     Field("sources", True, "urls", doc=N_("Public pages backing the facts, the organisation's own first.")),
     Field("last_verified", True, "date", doc=N_("ISO date (YYYY-MM-DD) the facts were last checked.")),
 )
@@ -178,7 +180,7 @@ def _translations_schema(field: Field, this_year: int) -> dict[str, Any]:
             "properties": {"summary": _text_schema(FIELD_BY_NAME["summary"], this_year),
                            "description": _text_schema(FIELD_BY_NAME["description"], this_year)}}
     return {"type": "object", "additionalProperties": False,
-            "properties": {language: text for language in TRANSLATION_LANGUAGES}}
+            "properties": dict.fromkeys(TRANSLATION_LANGUAGES, text)}
 
 
 def _deployment_schema(field: Field, this_year: int) -> dict[str, Any]:
@@ -210,7 +212,8 @@ KINDS: dict[str, Kind] = {
     "deployment": Kind(_deployment_schema, "a list", "[]", _tidy_list(sort=True)),
     "languages": Kind(lambda f, y: _list_of({"enum": sorted(language_codes())}, f), "a list", "[en]",
                       _tidy_list(sort=True)),
-    "year": Kind(lambda f, y: {"type": "integer", "minimum": FIRST_YEAR, "maximum": y}, "a year such as 2019", "{year}"),
+    "year": Kind(lambda f, y: {"type": "integer", "minimum": FIRST_YEAR, "maximum": y}, "a year such as 2019",
+                 "{year}"),
     "bool": Kind(lambda f, y: {"type": "boolean"}, "true or false", "false"),
     "licence": Kind(lambda f, y: {"type": "string", "pattern": r"\S"}, "text such as MIT or proprietary", "unknown"),
     "urls": Kind(lambda f, y: _list_of(_url(), f), "a list", "\n  - https://", _tidy_list(False, canonical_url)),

@@ -17,7 +17,7 @@ import yaml
 from catalogue.fields import FIELD_BY_NAME, FIELD_ORDER, KINDS, paragraphs
 from catalogue.paths import SCHEMA_HEADER
 from catalogue.validate import EntryFileRefused, read_entry_bytes
-from catalogue.yamlio import SafeLoader, YamlProblem, parse_yaml
+from catalogue.yamlio import YamlProblem, parse_yaml, safe_load
 
 WRAP = 100
 
@@ -49,7 +49,7 @@ def _folded(text: str, indent: str = "  ") -> str | None:
                                    break_on_hyphens=False))
     block = ">-\n" + "\n".join(indent + line if line else "" for line in lines)
     try:
-        loaded = yaml.load("x: " + block, Loader=SafeLoader)["x"]
+        loaded = safe_load("x: " + block)["x"]
     except yaml.YAMLError:
         return None
     return block if loaded == "\n".join(kept) else None
@@ -106,7 +106,7 @@ def fix_file(path: Path, write: bool = True) -> FixResult:
             changes.append("schema header line added")
         else:
             changes.append("layout made canonical (quoting, indentation, line wrapping)")
-    if yaml.load(new_text, Loader=SafeLoader) != fixed:  # never change meaning
+    if safe_load(new_text) != fixed:  # never change meaning
         return FixResult(path, [], skipped="canonical form would change a value; left alone")
     if new_text != text and write:
         path.write_text(new_text, encoding="utf-8")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -37,12 +37,12 @@ from catalogue.fields import (
     URL_PATTERN,
     partial_date_span,
 )
-from catalogue.geography import GLOBAL, countries
+from catalogue.geography import countries
 from catalogue.model import Tool, tool_from_data
 from catalogue.paths import PACKAGE_DIR, SCHEMA_HEADER, TOOLS_DIR
 from catalogue.problems import BIDI_CONTROLS, Problem, SplitsProblems
-from catalogue.schema import build_schema
 from catalogue.scaffold import slugify
+from catalogue.schema import build_schema
 from catalogue.vocabulary import load_taxonomy
 from catalogue.yamlio import ParsedYaml, YamlProblem, parse_yaml
 
@@ -190,7 +190,8 @@ def _country_hint(item: Any) -> str:
         if item.upper() in countries():
             return f"codes are upper case: `{item.upper()}`"
         try:
-            found = pycountry.countries.get(alpha_2=item.upper()) if len(item) == 2 else pycountry.countries.lookup(item)
+            found = pycountry.countries.get(alpha_2=item.upper()) if len(item) == 2 else \
+                pycountry.countries.lookup(item)
         except LookupError:
             found = None
         if found:
@@ -199,7 +200,8 @@ def _country_hint(item: Any) -> str:
 
 
 #: What a value of each JSON type is called in messages, below the top level of an entry.
-_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a number", "boolean": "true or false"}
+_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a number",
+             "boolean": "true or false"}
 
 
 def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> None:
@@ -210,20 +212,21 @@ def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> No
     label = f"`{_shown_value('.'.join(names), 60, quoted=False)}`"
     if path and isinstance(path[-1], int):
         label = f"each of {label}"
-    keyword, value = error.validator, error.instance
+    # jsonschema types these as "Any or unset"; on an error they are always set.
+    keyword, value, rule = str(error.validator), cast(Any, error.instance), cast(Any, error.validator_value)
     if keyword in ("required", "additionalProperties"):
         # jsonschema reports each missing or unknown key apart; one pass over the mapping finds them all.
         if (keyword, path) in entry.reported:
             return
         entry.reported.add((keyword, path))
     if keyword == "required":
-        for name in (name for name in error.validator_value if name not in value):
+        for name in (name for name in rule if name not in value):
             dotted = ".".join(names + [name])
             doc = FIELD_BY_NAME[name].doc if not path else ""
             entry.add(("key",) + path if path else (), "missing-field", f"missing required field `{dotted}`", doc,
                       about=dotted)
     elif keyword == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(cast(dict, error.schema).get("properties", {}))
         for key in (key for key in value if key not in allowed):
             shown = ".".join(names + [_shown_value(key, 80, quoted=False)])
             hint = _did_you_mean(str(key), allowed) or (f"allowed: {', '.join(allowed)}" if path else
@@ -233,28 +236,28 @@ def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> No
         entry.add((), "not-mapping", f"the file must be a mapping of fields (`name: ...`), not {_type_name(value)}")
     elif keyword == "type":
         kind = KINDS[spec.kind] if spec and len(path) == 1 else None
-        expects = kind.expects if kind else _EXPECTED.get(str(error.validator_value), "text")
+        expects = kind.expects if kind else _EXPECTED.get(str(rule), "text")
         hint = {"a list": f"write it as `{names[-1]}: [first, second]` or as lines starting with `- `",
                 "text": "put the value in double quotes"}.get(expects, "")
         entry.add(path, "type", f"{label} must be {expects}, not {_type_name(value)}", hint)
-    elif keyword == "pattern" and error.validator_value == URL_PATTERN:
+    elif keyword == "pattern" and rule == URL_PATTERN:
         if urlsplit(value.strip()).scheme.lower() not in ("http", "https"):
             entry.add(path, "url-scheme", f"{label} must be an http(s) URL, got {_shown_value(value)}",
                       "only links starting with https:// or http:// are allowed")
         else:
             entry.add(path, "url-scheme", f"{label} is not a valid URL: {_shown_value(value)}",
                       "remove spaces; check the host")
-    elif keyword == "pattern" and error.validator_value == r"\S":
+    elif keyword == "pattern" and rule == r"\S":
         entry.add(path, "type", f"{label} is empty")
     elif keyword == "pattern":  # the date patterns
+        expects = KINDS[spec.kind].expects if spec else "a date"
         hint = "write the date of the newest source that shows the tool in use, e.g. 2024-05" \
             if spec and spec.kind == "partial_date" else ""
-        entry.add(path, "type", f"{label} must be {KINDS[spec.kind].expects if spec else 'a date'}, not {value!r}"[:300],
-                  hint)
+        entry.add(path, "type", f"{label} must be {expects}, not {_shown_value(value)}", hint)
     elif keyword == "not":
         entry.add(path, "type", f"{label} must be one line")
     elif keyword == "maxLength":
-        entry.add(path, "length", f"{label} has {len(value)} characters; at most {error.validator_value} allowed",
+        entry.add(path, "length", f"{label} has {len(value)} characters; at most {rule} allowed",
                   "shorten it")
     elif keyword == "enum":
         _enum_problem(entry, path, label, value, spec)
@@ -264,9 +267,9 @@ def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> No
         entry.add(path, "global-alone", f"{label} lists `global` with countries",
                   "use `[global]` alone for tools open to anyone anywhere, or list the countries")
     elif keyword == "uniqueItems":
-        seen: list = []
-        index, item = next((i, v) for i, v in enumerate(value) if v in seen or seen.append(v))
-        entry.add(path + (index,), "duplicate-value", f"{label} lists {_shown_value(item)} twice",
+        first: dict[str, int] = {}  # the first repeat, in linear time (by repr: items may be lists)
+        index = next((i for i, item in enumerate(value) if first.setdefault(repr(item), i) != i), 0)
+        entry.add(path + (index,), "duplicate-value", f"{label} lists {_shown_value(value[index])} twice",
                   "run `python -m catalogue validate --fix` to de-duplicate")
     elif keyword in ("minimum", "maximum"):
         entry.add(path, "year-range", f"{label} {value} is outside {FIRST_YEAR}..{entry.today.year}")
@@ -287,7 +290,8 @@ def _enum_problem(entry: EntryCheck, path: tuple, label: str, value: Any, spec: 
         keys = load_taxonomy().keys(vocabulary)
         shown = _shown_value(value, quoted=False) if isinstance(value, str) else _type_name(value)
         hint = _did_you_mean(value, keys) if isinstance(value, str) else ""
-        entry.add(path, "vocabulary", f"`{shown}` is not a value of {vocabulary}", hint or f"allowed: {', '.join(keys)}")
+        entry.add(path, "vocabulary", f"`{shown}` is not a value of {vocabulary}",
+                  hint or f"allowed: {', '.join(keys)}")
 
 
 # ---------------------------------------------------------------- what a schema cannot say
@@ -396,6 +400,9 @@ class ReadResult:
         data = self.parsed.data if self.parsed else None
         return data if isinstance(data, dict) else None
 
+    def position(self, where: tuple) -> tuple[int, int]:
+        return self.parsed.position(where) if self.parsed else (1, 1)
+
 
 def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> ReadResult:
     """Read, parse and check one file; `tool` is set only when it has no errors."""
@@ -433,7 +440,7 @@ def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResu
         return result
     try:
         result.problems.extend(check_entry(result.parsed, result.shown, result.slug, today, text))
-    except Exception as error:  # noqa: BLE001 - one odd file must never stop a run or a page
+    except Exception as error:
         logger.exception("validator failed on %s", result.shown)
         result.problems.append(Problem(result.shown, 1, 1, "error", "internal",
                                        f"the validator could not check this file ({type(error).__name__})",
@@ -457,7 +464,8 @@ def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None =
         return [Problem(shown, line, col, "error", "encoding", "the text holds a character that is not valid Unicode",
                         "retype the character at this position")]
     if size > MAX_FILE_BYTES:
-        return [Problem(shown, 1, 1, "error", "file-size", f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
+        return [Problem(shown, 1, 1, "error", "file-size",
+                        f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
                         "an entry is a short description: shorten it")]
     return _check_entry_text(ReadResult(path=Path(shown), slug=slug, shown=shown), text, today).problems
 
@@ -477,15 +485,17 @@ class Identity:
 
     @classmethod
     def of(cls, file_name: str, slug: str, data: dict) -> Identity:
-        aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
-        found = (comparable_name(n) for n in [data.get("name"), *aliases] if isinstance(n, str))
+        aliases = data.get("aliases")
+        found = (comparable_name(n) for n in [data.get("name"), *(aliases if isinstance(aliases, list) else [])]
+                 if isinstance(n, str))
         return cls(file_name, slug, comparable_name(data["name"]) if isinstance(data.get("name"), str) else "",
                    comparable_url(data["url"]) if isinstance(data.get("url"), str) else "",
                    tuple(n for n in found if len(n) >= 4))
 
     @classmethod
     def of_tool(cls, tool: Tool) -> Identity:
-        return cls.of(f"{tool.slug}.yaml", tool.slug, {"name": tool.name, "url": tool.url, "aliases": list(tool.aliases)})
+        data = {"name": tool.name, "url": tool.url, "aliases": list(tool.aliases)}
+        return cls.of(f"{tool.slug}.yaml", tool.slug, data)
 
     def keys(self) -> Iterator[tuple[str, str]]:
         yield "slug", self.slug
@@ -502,8 +512,8 @@ def cross_file_problems(checked: list[ReadResult], others: Iterable[Identity], n
     `hint` may name `{file}`, the entry already holding the key."""
     owners: dict[tuple[str, str], Identity] = {}
     for other in others:
-        for key in other.keys():
-            owners.setdefault(key, other)
+        for owned in other.keys():
+            owners.setdefault(owned, other)
     mine = [(result, Identity.of(result.path.name, result.slug, result.data))
             for result in sorted(checked, key=lambda r: r.path.name) if result.data is not None]
     problems = []
@@ -511,7 +521,7 @@ def cross_file_problems(checked: list[ReadResult], others: Iterable[Identity], n
         for kind, key in identity.keys():
             owner = owners.setdefault((kind, key), identity)
             if owner is not identity:
-                line, col = result.parsed.position(() if kind == "slug" else (kind,))
+                line, col = result.position(() if kind == "slug" else (kind,))
                 problems.append(Problem(result.shown, line, col, "error", f"duplicate-{kind}",
                                         f"same {kind} as {owner.file_name}", hint.format(file=owner.file_name), kind))
     if near_duplicates:
@@ -537,7 +547,7 @@ def _near_duplicates(mine: list[tuple[ReadResult, Identity]], everyone: list[Ide
             if match is not None:
                 a, b = names[row], names[match]
                 reason = f"name or alias `{a}` is also used" if a == b else f"name `{a}` is close to `{b}`"
-                line, col = result.parsed.position(("name",))
+                line, col = result.position(("name",))
                 problems.append(Problem(result.shown, line, col, "warning", "possible-duplicate",
                                         f"{reason}: possible duplicate of {owner_of[match].file_name}",
                                         "if it is the same tool, correct that file instead of adding one", "name"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -53,14 +53,20 @@ class ParsedYaml:
         return self.positions.get((), (1, 1))
 
 
+def safe_load(stream: str | IO[str]) -> Any:
+    """yaml.safe_load with libyaml's loader where built in (no positions, no checks: see parse_yaml)."""
+    return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 - SafeLoader is yaml's CSafeLoader or SafeLoader
+
+
 def load_project_yaml(path: str | os.PathLike[str]) -> Any:
     """A YAML data file of the project itself (taxonomy, places, settings): trusted, so no positions."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)
+        return safe_load(handle)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _check_depth(text: str) -> None:
@@ -97,7 +103,7 @@ def _walk(node: yaml.Node, path: Path, positions: dict, seen: set[int]) -> None:
         raise YamlProblem("yaml-tag", f"YAML tag {node.tag!r} is not allowed", *_mark(node),
                           hint="use plain mappings, lists and scalars; remove the `!` tag")
     positions[path] = _mark(node)
-    if node.tag == TIMESTAMP_TAG:
+    if node.tag == TIMESTAMP_TAG and isinstance(node, yaml.ScalarNode):
         try:
             _TIMESTAMPS.construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
@@ -149,7 +155,8 @@ def parse_yaml(text: str) -> ParsedYaml:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        raise YamlProblem("yaml-syntax", f"YAML syntax error: {message}", line, col, hint=_syntax_hint(message)) from None
+        raise YamlProblem("yaml-syntax", f"YAML syntax error: {message}", line, col,
+                          hint=_syntax_hint(message)) from None
     except yaml.reader.ReaderError as error:
         raise YamlProblem("yaml-character", f"character U+{_code_point(error.character):04X} is not allowed in YAML",
                           *_reader_position(text, error.position),
