@@ -12,17 +12,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from catalogue.geography import GLOBAL, region_name
 from catalogue.i18n import DEFAULT, N_, gettext, number
 from catalogue.model import Tool
 from catalogue.paths import CITATION_PATH, GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR, SITE_PATH
 from catalogue.tables import csv_rows
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
+from catalogue.yamlio import load_project_yaml
 
-_CITATION = yaml.safe_load(CITATION_PATH.read_text(encoding="utf-8"))
-_SITE = yaml.safe_load(SITE_PATH.read_text(encoding="utf-8"))
+_CITATION = load_project_yaml(CITATION_PATH)
+_SITE = load_project_yaml(SITE_PATH)
 
 TITLE: str = _CITATION["title"]
 AUTHORS = " and ".join(author["name"] for author in _CITATION["authors"])
@@ -140,10 +139,10 @@ def vocabulary_lists(language: str = DEFAULT) -> list[VocabularyList]:
         title, used_in = VOCABULARY_TITLES.get(name, (name.replace("_", " ").capitalize(), f"`{name}`"))
         rows = []
         for key in taxonomy.keys(name):
-            term = taxonomy.term(name, key, language)
-            row = {"Label": term.label, "Key": term.key, "Definition": term.definition}
+            row = {"Label": taxonomy.label(name, key, language), "Key": key,
+                   "Definition": taxonomy.definition(name, key, language)}
             if name == "purposes":
-                row["4P"] = taxonomy.label("four_ps", taxonomy.four_p_of_purpose[term.key], language)
+                row["4P"] = taxonomy.label("four_ps", taxonomy.four_p_of_purpose[key], language)
             rows.append(row)
         found.append(VocabularyList(name, gettext(title, language), gettext(used_in, language), tuple(rows)))
     return found
