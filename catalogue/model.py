@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from catalogue.fields import SEEN_ACTIVE_STALE_DAYS, partial_date_span
+from catalogue.fields import FIELDS, SEEN_ACTIVE_STALE_DAYS, partial_date_span
 from catalogue.geography import GLOBAL, regions_of
 from catalogue.vocabulary import load_taxonomy
 
@@ -142,42 +142,21 @@ DERIVED_FIELDS = (
 
 
 def tool_from_data(slug: str, data: dict[str, Any], path: str = "") -> Tool:
-    """Build a Tool from an entry mapping that has already passed validation."""
+    """Build a Tool from an entry mapping that has already passed validation (dates as dates or ISO text)."""
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        value = data.get(spec.name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is not None:
+            values[spec.name] = tuple(value) if isinstance(value, list) else value
     org = data["organisation"]
-    last_verified = data["last_verified"]
-    if isinstance(last_verified, str):
-        last_verified = dt.date.fromisoformat(last_verified)
-    return Tool(
-        slug=slug,
-        name=data["name"].strip(),
-        summary=data["summary"].strip(),
-        description=data["description"].strip(),
-        url=data["url"],
-        organisation=Organisation(org["name"].strip(), org["type"], org.get("website", "") or ""),
-        primary_purpose=data["primary_purpose"],
-        purposes=tuple(data["purposes"]),
-        target_users=tuple(data["target_users"]),
-        technologies=tuple(data["technologies"]),
-        exploitation_types=tuple(data["exploitation_types"]),
-        developed_in=tuple(data["developed_in"]),
-        deployed_in=tuple(data["deployed_in"]),
-        status=data["status"],
-        access=data["access"],
-        sources=tuple(data["sources"]),
-        last_verified=last_verified,
-        aliases=tuple(data.get("aliases") or ()),
-        partners=tuple(data.get("partners") or ()),
-        sectors=tuple(data.get("sectors") or ()),
-        languages=tuple(data.get("languages") or ()),
-        launched=data.get("launched"),
-        discontinued=data.get("discontinued"),
-        licence=data.get("licence", "") or "",
-        source_code=data.get("source_code", "") or "",
-        survivor_informed=data.get("survivor_informed"),
-        handles_personal_data=data.get("handles_personal_data"),
-        evidence_of_impact=data.get("evidence_of_impact", "") or "",
-        last_seen_active=seen[0] if (seen := partial_date_span(data.get("last_seen_active"))) else "",
-        translations=tuple(Translation(language, texts["summary"].strip(), (texts.get("description") or "").strip())
-                           for language, texts in (data.get("translations") or {}).items()),
-        path=path,
-    )
+    values["organisation"] = Organisation(org["name"].strip(), org["type"], org.get("website") or "")
+    values["translations"] = tuple(
+        Translation(language, texts["summary"].strip(), (texts.get("description") or "").strip())
+        for language, texts in (data.get("translations") or {}).items())
+    verified = data["last_verified"]
+    values["last_verified"] = verified if isinstance(verified, dt.date) else dt.date.fromisoformat(verified)
+    seen = partial_date_span(data.get("last_seen_active"))
+    values["last_seen_active"] = seen[0] if seen else ""
+    return Tool(slug=slug, path=path, **values)

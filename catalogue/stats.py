@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from catalogue.facets import FACETS
 from catalogue.fields import FIELDS, STALE_AFTER_DAYS, TRANSLATION_LANGUAGES
 from catalogue.geography import GLOBAL, ILO_REGIONS
 from catalogue.model import Tool
-from catalogue.vocabulary import load_taxonomy
 
 NORTH = ("Northern America", "Northern Europe", "Western Europe", "Southern Europe", "Eastern Europe")
 PACIFIC_ISLANDS = ("Melanesia", "Micronesia", "Polynesia")
@@ -54,14 +54,6 @@ def unknown_status_share(tools: list[Tool]) -> float:
     return sum(tool.status == "unknown" for tool in tools) / len(tools) if tools else 0.0
 
 
-def facet_counts(tools: Iterable[Tool], attribute: str) -> Counter:
-    counts: Counter = Counter()
-    for tool in tools:
-        value = getattr(tool, attribute)
-        counts.update(value if isinstance(value, tuple) else (value,))
-    return counts
-
-
 def optional_fill_rates(tools: list[Tool]) -> dict[str, float]:
     """Share of entries with each optional field filled, 0..1."""
     rates = {}
@@ -83,13 +75,10 @@ def developed_outside_north(tools: Iterable[Tool]) -> list[Tool]:
 
 
 def render_stats(tools: list[Tool], today: dt.date) -> str:
-    taxonomy = load_taxonomy()
     lines = [f"entries: {len(tools)}", ""]
-    ilo = facet_counts(tools, "deployed_ilo_regions")
+    ilo = Counter(region for tool in tools for region in tool.deployed_ilo_regions)
     lines.append("deployed in, by ILO region (global tools counted separately):")
-    for region in ILO_REGIONS:
-        lines.append(f"  {region:<28} {ilo.get(region, 0):>4}")
-    lines.append(f"  {'global':<28} {ilo.get(GLOBAL, 0):>4}")
+    lines += [f"  {region:<28} {ilo.get(region, 0):>4}" for region in (*ILO_REGIONS, GLOBAL)]
     outside = len(developed_outside_north(tools))
     lines.append(f"developed outside North America and Europe: {outside} "
                  f"({outside / max(len(tools), 1):.0%}; target {MIN_DEVELOPED_OUTSIDE_NORTH_SHARE:.0%})")
@@ -107,23 +96,10 @@ def render_stats(tools: list[Tool], today: dt.date) -> str:
     seen = [tool.last_seen_active for tool in tools if tool.last_seen_active]
     lines.append(f"last_seen_active given: {len(seen)}"
                  + (f" (newest {max(seen)}, oldest {min(seen)})" if seen else ""))
-    for title, attribute, vocabulary in (
-        ("primary purpose", "primary_purpose", "purposes"),
-        ("purposes (any)", "purposes", "purposes"),
-        ("4P roll-up", "four_ps", "four_ps"),
-        ("technologies", "technologies", "technologies"),
-        ("target users", "target_users", "target_users"),
-        ("exploitation types", "exploitation_types", "exploitation_types"),
-        ("sectors", "sectors", "sectors"),
-        ("status", "status", "status"),
-        ("access", "access", "access"),
-    ):
-        counts = facet_counts(tools, attribute)
-        lines += ["", f"{title}:"]
-        lines += [f"  {key:<36} {counts.get(key, 0):>4}" for key in taxonomy.keys(vocabulary)]
-    org_types = Counter(tool.organisation.type for tool in tools)
-    lines += ["", "organisation types:"]
-    lines += [f"  {key:<36} {org_types.get(key, 0):>4}" for key in taxonomy.keys("organisation_types")]
+    for facet in (facet for facet in FACETS if facet.vocabulary):  # counted as the explorer's filters count
+        counts = Counter(value for tool in tools for value in set(facet.values_of(tool)))
+        lines += ["", f"{facet.label} ({facet.key}):"]
+        lines += [f"  {key:<36} {counts.get(key, 0):>4}" for key in facet.all_values()]
     lines += ["", "optional fields filled:"]
     lines += [f"  {name:<36} {rate:>5.0%}" + (f"  (target {FILL_TARGETS[name]:.0%})" if name in FILL_TARGETS else "")
               for name, rate in optional_fill_rates(tools).items()]
