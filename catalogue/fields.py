@@ -217,10 +217,11 @@ KINDS: dict[str, Kind] = {
     "bool": Kind(lambda f, y: {"type": "boolean"}, "true or false", "false"),
     "licence": Kind(lambda f, y: {"type": "string", "pattern": r"\S"}, "text such as MIT or proprietary", "unknown"),
     "urls": Kind(lambda f, y: _list_of(_url(), f), "a list", "\n  - https://", _tidy_list(False, canonical_url)),
-    "date": Kind(lambda f, y: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, "a date YYYY-MM-DD", "{date}"),
+    "date": Kind(lambda f, y: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+                 "a date YYYY-MM-DD", "{date}"),
     # A year alone is read by YAML as a number, so a partial date may be one.
     "partial_date": Kind(lambda f, y: {"type": ["string", "integer"], "pattern": PARTIAL_DATE_PATTERN,
-                                       "minimum": FIRST_YEAR, "maximum": y},
+                                       "format": "partial-date", "minimum": FIRST_YEAR, "maximum": y},
                          "a date YYYY, YYYY-MM or YYYY-MM-DD", "{month}"),
     "translations": Kind(_translations_schema, "a mapping of languages (fr, es)",
                          "\n#   fr:\n#     summary: \"\"\n#   es:\n#     summary: \"\""),

@@ -130,10 +130,15 @@ _TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
 
 
+# The `format` of dates: a real day (2024-02-30 has the shape of a date but is none).
+_FORMATS = jsonschema.FormatChecker(["date"])
+_FORMATS.checks("partial-date")(lambda value: not isinstance(value, str) or partial_date_span(value) is not None)
+
+
 @lru_cache(maxsize=2)
 def schema_validator(this_year: int) -> jsonschema.protocols.Validator:
     """The validator of the entry schema, years capped at `this_year`."""
-    return _Validator(build_schema(this_year))
+    return _Validator(build_schema(this_year), format_checker=_FORMATS)
 
 
 def json_ready(value: Any) -> Any:
@@ -249,7 +254,7 @@ def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> No
                       "remove spaces; check the host")
     elif keyword == "pattern" and rule == r"\S":
         entry.add(path, "type", f"{label} is empty")
-    elif keyword == "pattern":  # the date patterns
+    elif keyword in ("pattern", "format"):  # the dates: their shape (pattern), a real day (format)
         expects = KINDS[spec.kind].expects if spec else "a date"
         hint = "write the date of the newest source that shows the tool in use, e.g. 2024-05" \
             if spec and spec.kind == "partial_date" else ""
@@ -309,26 +314,13 @@ def _check_licence(entry: EntryCheck, value: Any) -> None:
 
 
 def _check_dates(entry: EntryCheck, data: dict) -> None:
-    verified = data.get("last_verified")
-    if isinstance(verified, dt.datetime):
-        verified = verified.date()
-    if isinstance(verified, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", verified):
-        try:
-            verified = dt.date.fromisoformat(verified)
-        except ValueError:
-            entry.add(("last_verified",), "type", "`last_verified` must be a date YYYY-MM-DD")
-    if isinstance(verified, dt.date):
-        if verified > entry.today:
-            entry.add(("last_verified",), "date-future", f"`last_verified` {verified} is in the future")
-        elif (entry.today - verified).days > STALE_AFTER_DAYS:
-            entry.add(("last_verified",), "stale", f"`last_verified` {verified} is more than 18 months old",
-                      "re-check the sources and update the date", severity="warning")
-    seen_value = data.get("last_seen_active")
-    if isinstance(seen_value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", seen_value.strip()) \
-            and partial_date_span(seen_value) is None:
-        entry.add(("last_seen_active",), "type", f"`last_seen_active` {seen_value.strip()} is not a real date",
-                  "check the day and month (YYYY-MM-DD)")
-    seen = partial_date_span(seen_value)
+    verified = partial_date_span(data.get("last_verified"))  # a real day: the schema checked its format
+    if verified and verified[1] > entry.today:
+        entry.add(("last_verified",), "date-future", f"`last_verified` {verified[0]} is in the future")
+    elif verified and (entry.today - verified[1]).days > STALE_AFTER_DAYS:
+        entry.add(("last_verified",), "stale", f"`last_verified` {verified[0]} is more than 18 months old",
+                  "re-check the sources and update the date", severity="warning")
+    seen = partial_date_span(data.get("last_seen_active"))
     if seen and seen[1] > entry.today:
         entry.add(("last_seen_active",), "date-future", f"`last_seen_active` {seen[0]} is in the future")
 
@@ -377,7 +369,7 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
         _schema_problems(entry, error)
     if isinstance(data, dict):
         _check_licence(entry, data.get("licence"))
-        _check_dates(entry, parsed.data)
+        _check_dates(entry, data)
         _check_cross_fields(entry, data)
     return entry.problems
 
