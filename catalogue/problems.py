@@ -58,7 +58,7 @@ class Problem:
 class SplitsProblems:
     """Mixin for results holding `problems`: the errors and the warnings among them."""
 
-    problems: "tuple[Problem, ...] | list[Problem]"
+    problems: tuple[Problem, ...] | list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
