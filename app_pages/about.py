@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages import common, data, i18n
+from app_pages.guide import GUIDE_SECTIONS, guide_section, read_guide
 from app_pages.i18n import _
 from catalogue import about
 from catalogue.export import EXPORT_FORMAT_VERSION, export_csv, export_json
@@ -52,8 +53,8 @@ st.markdown(
              "to anyone anywhere, never spread over regions.") + "\n"
     "- " + _("**No personal data** about victims, survivors or staff.")
 )
-guide = about.read_guide()
-inclusion = about.guide_section(guide, "What belongs in the catalogue") if guide else ""
+guide = read_guide()
+inclusion = guide_section(guide, GUIDE_SECTIONS[0]) if guide else ""
 if inclusion:
     label = _("The full inclusion rules (from CONTRIBUTING.md)")
     with st.expander(label if language == i18n.DEFAULT else label + " " + _("(in English)")):

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import i18n
-from app_pages.data import Catalogue, get_catalogue  # noqa: F401 - contribute.py still calls common.get_catalogue
+from app_pages.data import Catalogue
 from app_pages.i18n import _, ngettext
 from app_pages.render import escape_markdown, highlight, markdown_link
 from app_pages.state import ViewState

@@ -7,12 +7,12 @@ import re
 
 import streamlit as st
 
-from app_pages import common, i18n
+from app_pages import common, data, i18n
 from app_pages import entry_form as form
 from app_pages.checks import CHECK_MESSAGES
+from app_pages.guide import GUIDE_SECTIONS, guide_section, read_guide
 from app_pages.i18n import _, ngettext
 from app_pages.settings import new_file_url, repository, settings, suggest_issue_url
-from catalogue.about import GUIDE_SECTIONS, guide_section, read_guide
 from catalogue.facets import GLOBAL_LABEL
 from catalogue.fields import FIELD_BY_NAME, FIRST_YEAR, SUMMARY_MAX
 from catalogue.geography import GLOBAL, country_name
@@ -43,7 +43,7 @@ ISSUE_TEXT_FIELDS = ("name", "aliases", "summary", "description", "url", "partne
                      "last_seen_active", "launched", "licence", "source_code", "evidence_of_impact", "sources")
 
 language = i18n.language_selector()
-catalogue = common.get_catalogue()
+catalogue = data.get_catalogue()
 today = dt.date.today()
 guide = read_guide()
 
@@ -250,14 +250,11 @@ st.markdown(
        _("No GitHub pull request? Open an issue with the *Suggest a tool* or *Report a correction* form instead. "
          "The full guide, step by step, is **CONTRIBUTING.md** in the repository."))
 )
-GUIDE_TITLES = {"What belongs in the catalogue": N_("What belongs in the catalogue"),
-                "Rules for every entry": N_("Rules for every entry"),
-                "Correcting or retiring an entry": N_("Correcting or retiring an entry")}
 if guide:
     for title in GUIDE_SECTIONS:
         section = guide_section(guide, title)
         if section:
-            label = _("{title} (from CONTRIBUTING.md)").format(title=_(GUIDE_TITLES.get(title, title)))
+            label = _("{title} (from CONTRIBUTING.md)").format(title=_(title))
             with st.expander(label if language == i18n.DEFAULT else label + " " + _("(in English)")):
                 st.markdown(section)  # project text, not entry text
 

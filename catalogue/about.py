@@ -15,7 +15,7 @@ from pathlib import Path
 from catalogue.geography import GLOBAL, region_name
 from catalogue.i18n import DEFAULT, N_, gettext, number
 from catalogue.model import Tool
-from catalogue.paths import CITATION_PATH, GLOBAL_ESTIMATES_PATH, NEED_PATH, REPO_DIR, SITE_PATH
+from catalogue.paths import CITATION_PATH, GLOBAL_ESTIMATES_PATH, NEED_PATH, SITE_PATH
 from catalogue.tables import csv_rows
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
 from catalogue.yamlio import load_project_yaml
@@ -29,9 +29,6 @@ YEAR = int(str(_CITATION["date-released"])[:4])
 DATA_LICENCE = tuple(_SITE["licences"][_CITATION["license"]])  # (name, url)
 CODE_LICENCE = tuple(_SITE["licences"][_SITE["code_licence"]])
 EXPORT_STEM = re.sub(r"[^a-z0-9]+", "-", TITLE.lower()).strip("-")  # anti-trafficking-tech-catalogue
-CONTRIBUTING_PATH = REPO_DIR / "CONTRIBUTING.md"
-#: Sections of CONTRIBUTING.md the app quotes, so the app and the guide never state different rules.
-GUIDE_SECTIONS = ("What belongs in the catalogue", "Rules for every entry", "Correcting or retiring an entry")
 
 #: Readable names of the vocabulary lists, and the entry field each one fills.
 VOCABULARY_TITLES = {
@@ -185,33 +182,3 @@ def need_sources(need_path: Path = NEED_PATH, estimates_path: Path = GLOBAL_ESTI
         covers.append(gettext(N_("World: {form}, {millions} million people"), language).format(
             form=gettext(row["form"], language), millions=_figure(row["people_millions"], language)))
     return [Source(title, url, tuple(covers)) for url, (title, covers) in found.items()]
-
-
-# ---------------------------------------------------------------- the contributing guide
-
-def read_guide(path: Path = CONTRIBUTING_PATH) -> str:
-    """CONTRIBUTING.md (project text, trusted), or "" when the file is absent."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-_RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?://)[^)]*\)")
-
-
-def guide_section(text: str, title: str) -> str:
-    """The body of the `## title` section of a Markdown guide ("" when there is none).
-
-    Links to repository files and anchors lead nowhere outside the guide, so they become their text.
-    """
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        if line.strip() == f"## {title}":
-            body = []
-            for following in lines[index + 1:]:
-                if following.startswith(("## ", "# ")):
-                    break
-                body.append(following)
-            return _RELATIVE_LINK.sub(r"\1", "\n".join(body).strip())
-    return ""

@@ -4,23 +4,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
-import pytest
 import yaml
 
 from catalogue.about import (
     DATA_LICENCE,
     EARLIER_MAPPINGS,
-    GUIDE_SECTIONS,
     TITLE,
     VOCABULARY_TITLES,
     YEAR,
     bibtex,
     citation,
     coverage,
-    guide_section,
     last_verified,
     need_sources,
-    read_guide,
     vocabulary_lists,
 )
 from catalogue.i18n import LANGUAGES
@@ -139,21 +135,3 @@ def test_citation_with_access_date(catalogue_dir):
     assert citation([], accessed=dt.date(2026, 12, 1)).count("Accessed 2026-12-01.") == 1
 
 
-def test_guide_section_takes_one_section(tmp_path):
-    guide = tmp_path / "CONTRIBUTING.md"
-    guide.write_text("# Guide\nintro\n## What belongs\nTools.\n\n- not this\n## Rules\nOwn words, see "
-                     "[the example](tools_data/_example.yaml), [below](#checks) and [SPDX](https://spdx.org/).\n",
-                     encoding="utf-8")
-    text = read_guide(guide)
-    assert guide_section(text, "What belongs") == "Tools.\n\n- not this"
-    assert guide_section(text, "Rules") == "Own words, see the example, below and [SPDX](https://spdx.org/)."
-    assert guide_section(text, "Missing") == ""
-    assert read_guide(tmp_path / "absent.md") == ""
-
-
-def test_the_real_guide_has_the_sections_the_app_shows():
-    text = read_guide()
-    if not text:
-        pytest.skip("CONTRIBUTING.md not written yet")
-    for title in GUIDE_SECTIONS:
-        assert guide_section(text, title), title
