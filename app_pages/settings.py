@@ -2,22 +2,20 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
 from urllib.parse import quote, urlencode
-
-import yaml
 
 from app_pages.render import safe_url
 from catalogue.paths import REPO_DIR
+from catalogue.yamlio import load_project_yaml
 
 SETTINGS_PATH = REPO_DIR / "settings.yaml"
 
 
 @lru_cache(maxsize=1)
 def settings() -> dict[str, str]:
-    with open(SETTINGS_PATH, encoding="utf-8") as handle:
-        values = yaml.safe_load(handle) or {}
+    values = load_project_yaml(SETTINGS_PATH) or {}
     for name in list(values):
         override = os.environ.get(f"CATALOGUE_{name.upper()}")
         if override is not None:

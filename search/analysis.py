@@ -10,10 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-import yaml
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
+
+from catalogue.yamlio import safe_load
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "synonyms.yaml"
 
@@ -93,7 +94,7 @@ def words_of(text: str) -> list[str]:
 def synonym_data(path: Path = SYNONYMS_PATH) -> dict:
     """search/synonyms.yaml, read: spelling variants, synonym groups, optional words, and a fingerprint."""
     raw_text = path.read_text(encoding="utf-8")
-    raw = yaml.safe_load(raw_text) or {}
+    raw = safe_load(raw_text) or {}
     return {"variants": {fold(v): fold(canonical) for canonical, forms in (raw.get("spelling_variants") or {}).items()
                          for v in forms},
             "groups": [[str(member) for member in group] for group in raw.get("synonyms") or ()],

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from catalogue.geography import countries
+from catalogue.yamlio import load_project_yaml
 from search.analysis import STOP, fold, stems_of, synonym_data, words_of
 
 PLACES_PATH = Path(__file__).resolve().parent / "places.yaml"
@@ -37,7 +37,7 @@ def place_names() -> dict[str, set[str]]:
     import pycountry
     from babel import Locale
 
-    raw = yaml.safe_load(PLACES_PATH.read_text(encoding="utf-8")) or {}
+    raw = load_project_yaml(PLACES_PATH) or {}
     table = countries()
     names: dict[str, set[str]] = {}
 
