@@ -24,8 +24,8 @@ run: install
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
 		--server.enableStaticServing true --browser.gatherUsageStats false
 
-## Everything CI checks: the validator over tools_data/, then the whole test suite.
-test: install-test
+## Everything CI checks: lint and types, the validator over tools_data/, then the whole test suite.
+test: lint
 	$(PY) -m catalogue validate
 	$(PY) -m pytest
 
