@@ -8,6 +8,7 @@ fixes, in CONTRIBUTING.md; each has a stable name (`check`).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import logging
@@ -622,17 +623,15 @@ def check_text(text: str, file_name: str, today: dt.date, existing: Iterable[Too
                                     f"rename it to `{slug}.yaml`", "slug"))
     tools = tuple(existing)
     result = ReadResult(path=Path(f"{slug or FALLBACK_SLUG}.yaml"), slug=slug)
-    try:
+    with contextlib.suppress(YamlProblem, UnicodeError):  # reported by validate_text below
         result.parsed = parse_yaml(text)
-    except (YamlProblem, UnicodeError):  # reported by validate_text below
-        pass
-    corrects = ""
-    if not new_entry and not base:
-        found = Identity.of("", "", result.data or {})
-        known = next((t for t in tools if found.name and comparable_name(t.name) == found.name), None) or \
-            next((t for t in tools if found.url and comparable_url(t.url) == found.url), None)
+    data, corrects = result.data or {}, ""
+    if not new_entry and not base:  # recognised by its name, else its URL; a new file is named after it
+        mine = Identity.of("", "", data)
+        known = next((t for t in tools if mine.name and comparable_name(t.name) == mine.name), None) or \
+            next((t for t in tools if mine.url and comparable_url(t.url) == mine.url), None)
         corrects = known.slug if known else ""
-        slug = corrects or slugify(found.name and str((result.data or {}).get("name"))) or FALLBACK_SLUG
+        slug = corrects or slugify(data["name"] if isinstance(data.get("name"), str) else "") or FALLBACK_SLUG
     elif not new_entry and any(tool.slug == slug for tool in tools):
         corrects = slug
     result.slug, result.path = slug, Path(f"{slug or FALLBACK_SLUG}.yaml")
