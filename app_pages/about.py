@@ -66,7 +66,7 @@ st.header(_("Vocabulary"))
 st.markdown(_("Tools are described with a controlled vocabulary (catalogue/taxonomy.yaml). Every list, with the "
               "definition of each value:"))
 lists = about.vocabulary_lists(language)
-for tab, vocabulary in zip(st.tabs([v.title for v in lists]), lists):
+for tab, vocabulary in zip(st.tabs([v.title for v in lists]), lists, strict=True):
     with tab:
         st.caption(_("Used in {fields}.").format(fields=vocabulary.used_in))
         # A list, not a table: definitions read in full on any screen, and a phone gets no sideways

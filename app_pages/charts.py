@@ -131,7 +131,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: dict[str, str], axi
     colours = [OKABE_ITO[name] for name in ("blue", "orange", "green", "vermillion")]
     categories = frame[category].tolist()
     traces = []
-    for (column, name), colour in zip(series.items(), colours):
+    for (column, name), colour in zip(series.items(), colours, strict=False):
         values = frame[column].round(2).tolist()
         # A missing figure draws as an empty bar labelled "no figure", so it is not mistaken for zero.
         traces.append({"type": "bar", "y": categories, "x": [0 if pd.isna(v) else v for v in values], "name": name,
@@ -156,7 +156,8 @@ def with_caption(fig: Figure, title: str, selection: str, today: dt.date | None 
     # Annotations never wrap: short lines, so that nothing is cut off on a phone.
     from babel.dates import format_skeleton
 
-    day = format_skeleton("dMMMMy", today, locale=locale(language)) if language != DEFAULT else f"{today.day} {today:%B %Y}"
+    day = (format_skeleton("dMMMMy", today, locale=locale(language)) if language != DEFAULT
+           else f"{today.day} {today:%B %Y}")
     lines = [gettext(N_("Source: {source}, {date}."), language).format(source=TITLE, date=day)]
     lines += textwrap.wrap(gettext(N_("Selection: {selection}"), language).format(selection=selection), 55)
     note = "<br>".join(lines)
@@ -204,5 +205,5 @@ def show(fig: Figure | None, table: pd.DataFrame, file_name: str, key: str,
     # Imported here, not at the top: common loads the search engine, and the figure builders above
     # are used (and tested) without it.
     from app_pages import common
-    common.download_csv(gettext(N_("Download CSV"), language), readable_table(table, column_config, shown_columns), file_name,
-                        key=f"download_{key}")
+    common.download_csv(gettext(N_("Download CSV"), language), readable_table(table, column_config, shown_columns),
+                        file_name, key=f"download_{key}")

@@ -49,7 +49,8 @@ def closest_slugs(slug: str, slugs: list[str], names: dict[str, str], limit: int
     wanted = slug.strip().lower()[:100]
     by_slug = difflib.get_close_matches(wanted, slugs, n=limit, cutoff=0.5)
     lowered = {name.lower(): s for s, name in names.items()}
-    by_name = [lowered[n] for n in difflib.get_close_matches(wanted.replace("-", " "), list(lowered), n=limit, cutoff=0.5)]
+    by_name = [lowered[n]
+               for n in difflib.get_close_matches(wanted.replace("-", " "), list(lowered), n=limit, cutoff=0.5)]
     contains = [s for s in slugs if wanted and (wanted in s or s in wanted)]
     found: list[str] = []
     for candidate in by_slug + by_name + contains:

@@ -120,7 +120,8 @@ else:
                 badges.append(({"active": "green", "inactive": "red", "scaling": "green"}.get(tool.status, "orange"),
                                status))
                 if tool.last_seen_active:
-                    badges.append(("gray", _("seen in use: {date}").format(date=i18n.month_year(tool.last_seen_active))))
+                    badges.append(("gray", _("seen in use: {date}").format(
+                        date=i18n.month_year(tool.last_seen_active))))
             st.markdown(" ".join(f":{colour}-badge[{common.escape_markdown(label)}]" for colour, label in badges))
 
 if pages > 1:

@@ -30,13 +30,14 @@ NEED_COLUMNS = {
 FORM_COLUMNS = {
     "form": _("Form"), "people_millions": NUMBER(_("People (millions)"), format="%.1f"),
     "exploitation_types": _("Counted as"), "tools_specific": _("Tools tagged with this form"),
-    "tools_all_forms": _("Tools tagged all forms"), "tools_per_million": NUMBER(_("Tools per million people"), format="%.2f"),
+    "tools_all_forms": _("Tools tagged all forms"),
+    "tools_per_million": NUMBER(_("Tools per million people"), format="%.2f"),
 }
 
 
 def cite(frame) -> None:
     """The distinct sources of a need table on one line, each a link when it is http(s)."""
-    sources = dict.fromkeys(zip(frame["source_title"], frame["source_url"]))
+    sources = dict.fromkeys(zip(frame["source_title"], frame["source_url"], strict=True))
     label = ngettext("Source", "Sources", len(sources))
     st.markdown(f"{label}: " + "; ".join(markdown_link(str(title), str(url)) for title, url in sources) + ".")
 
@@ -90,7 +91,7 @@ shape = st.radio(_("Show as"), list(SHAPES), horizontal=True, key="gaps_matrix_s
                  help=_("On a phone the list is shown first: a matrix this wide is hard to read on a narrow screen."))
 if shape == "list":
     for region in [column for column in grid.columns if column != "purpose"]:
-        cells = "; ".join(f"{purpose} {cell}" for purpose, cell in zip(grid["purpose"], grid[region]))
+        cells = "; ".join(f"{purpose} {cell}" for purpose, cell in zip(grid["purpose"], grid[region], strict=True))
         st.markdown(f"**{common.escape_markdown(region)}**: {common.escape_markdown(cells)}")
 else:
     st.plotly_chart(charts.with_caption(charts.heatmap(analysis.coverage_counts(matrix), _("Purpose"), _("Deployed in"),
@@ -116,7 +117,7 @@ need_chart = charts.grouped_bars(need, "ilo_region", {
 charts.show(need_chart, need, "need_coverage.csv", key="need", column_config=NEED_COLUMNS,
             shown_columns=list(NEED_COLUMNS), expanded=True, title=_("Tools per million people, by ILO region"),
             selection=selected, language=language)
-for region, note in zip(need["ilo_region"], need["note"]):
+for region, note in zip(need["ilo_region"], need["note"], strict=True):
     if note:
         st.caption(common.escape_markdown(f"{region}: {note}"))
 cite(need)

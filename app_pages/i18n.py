@@ -20,7 +20,7 @@ WIDGET_KEY = "language_select"
 def _from_browser() -> str | None:
     try:
         return normalise(st.context.locale)
-    except Exception:  # noqa: BLE001 - no browser context (bare mode, some tests)
+    except Exception:  # no browser context (bare mode, some tests)
         return None
 
 
@@ -94,7 +94,8 @@ def native_name(code: str) -> str:
 def _set_document_language(language: str) -> None:
     # Streamlit has no API for <html lang>. A zero-height frame from our own server runs one line that
     # sets it on the app's document; the value is one of LANGUAGES (never entry or user text).
-    assert language in LANGUAGES
+    if language not in LANGUAGES:
+        raise ValueError(f"not a supported language: {language!r}")
     st.iframe(f"<script>window.parent.document.documentElement.lang = '{language}';</script>", height=1,
               alt=_("Sets the page language"))
 

@@ -98,7 +98,8 @@ st.markdown(_("**Built where they are used?** Tools deployed in each region, and
               "outside it."))
 charts.show(None, local, f"local_development_{level}.csv", key="local", language=language, column_config={
     "region": _("Deployed in"), "tools_deployed": _("Tools deployed"),
-    "developed_there": _("Developed there (at least partly)"), "developed_only_elsewhere": _("Developed only elsewhere"),
+    "developed_there": _("Developed there (at least partly)"),
+    "developed_only_elsewhere": _("Developed only elsewhere"),
     "percent_only_elsewhere": st.column_config.NumberColumn(_("Developed only elsewhere (%)"), format="%.1f"),
 })
 
@@ -112,7 +113,8 @@ else:
         "iso3": _("ISO code"), "country": _("Country"), "ilo_region": _("ILO region"),
         "m49_sub_region": _("UN M49 sub-region"), "tools": st.column_config.NumberColumn(_("Tools"))})
     drawable = charts.mapped_countries()
-    unmapped = [name for code, name in zip(by_country["iso3"], by_country["country"]) if code not in drawable]
+    unmapped = [name for code, name in zip(by_country["iso3"], by_country["country"], strict=True)
+                if code not in drawable]
     if unmapped:
         st.caption(_("Too small to draw on this map (they are in the table): {countries}.").format(
             countries=common.escape_markdown(", ".join(unmapped))))

@@ -74,7 +74,8 @@ st.subheader(_("Description"))
 common.entry_text(tool, "description")
 
 st.subheader(_("Who runs it"))
-row(_("Organisation"), f"{tool.organisation.name} ({taxonomy.label('organisation_types', tool.organisation.type, language)})")
+row(_("Organisation"),
+    f"{tool.organisation.name} ({taxonomy.label('organisation_types', tool.organisation.type, language)})")
 if tool.organisation.website:
     link_row(_("Organisation website"), tool.organisation.website)
 if tool.partners:
@@ -136,7 +137,8 @@ st.divider()
 url = edit_url(tool.slug)
 if url:
     st.link_button(_("Suggest an edit"), url)
-    st.caption(_("Opens tools_data/{slug}.yaml in the repository; see the Contribute page for how.").format(slug=tool.slug))
+    st.caption(_("Opens tools_data/{slug}.yaml in the repository; see the Contribute page for how.").format(
+        slug=tool.slug))
 else:
     st.markdown(_("**Suggest an edit:** change `tools_data/{slug}.yaml` by pull request; the Contribute page explains "
                   "how.").format(slug=tool.slug))

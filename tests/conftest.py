@@ -30,6 +30,19 @@ def serve_catalogue(monkeypatch):
     return serve
 
 
+@pytest.fixture
+def repository(monkeypatch):
+    """Point the app's contribution links at a repository (URL and branch, as settings.yaml would)."""
+    from app_pages import settings as app_settings
+
+    def configure(url: str, branch: str = "main") -> None:
+        monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", url)
+        monkeypatch.setenv("CATALOGUE_DEFAULT_BRANCH", branch)
+        app_settings.settings.cache_clear()
+    yield configure
+    app_settings.settings.cache_clear()
+
+
 # -- browser tests (tests/test_e2e_*.py): one app and one Chromium per test module -------------------------
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):

@@ -16,7 +16,6 @@ from catalogue.about import VOCABULARY_TITLES
 from catalogue.fix import dump_entry
 from catalogue.validate import validate_paths
 from catalogue.vocabulary import FACET_LISTS, load_taxonomy
-from tests.test_app_settings import repository  # noqa: F401 - fixture
 from tests.conftest import valid_entry, write_entry
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -69,7 +69,8 @@ def test_a_filter_narrows_results_and_goes_into_the_url(app):
     assert not app.exception
     assert "**1 of 3 tools**" in texts(app)
     assert param(app, "technology") == ["mobile_app"]
-    assert "Recruiter Review App" in texts(app) or any("Recruiter Review App" in str(p.proto) for p in app.get("page_link"))
+    assert "Recruiter Review App" in texts(app) or any("Recruiter Review App" in str(p.proto)
+                                                       for p in app.get("page_link"))
 
 
 def test_search_box_updates_results_and_url(app):
@@ -121,8 +122,9 @@ def test_tool_page_shows_every_field(app):
     assert not app.exception
     body = texts(app).replace("\\", "")
     entry = valid_entry()
-    for expected in (entry["name"], entry["organisation"]["name"], "Partner Org", "Worker voice", "Victim identification",
-                     "Workers and migrants", "Hotline", "Forced labour", "Agriculture", "Kenya", "Qatar", "Swahili",
+    for expected in (entry["name"], entry["organisation"]["name"], "Partner Org", "Worker voice",
+                     "Victim identification", "Workers and migrants", "Hotline", "Forced labour", "Agriculture",
+                     "Kenya", "Qatar", "Swahili",
                      "2015", "2020", "MIT", "https://git.example/fixture", "https://fixture.example/evaluation",
                      "https://fixture.example/helpline", "2026-10-01", "Also known as: FH"):
         assert expected in body, expected
@@ -165,7 +167,7 @@ def test_hostile_entry_renders_inert(catalogue_dir, serve_catalogue):
         at.query_params["tool"] = "hostile"
         at.run()
         assert not at.exception
-        shown = [m for m in at.markdown] + [c for c in at.caption] + [t for t in at.title]
+        shown = list(at.markdown) + list(at.caption) + list(at.title)
         assert shown
         for element in shown:
             assert not getattr(element.proto, "allow_html", False), element.value
@@ -180,7 +182,8 @@ def test_table_view_links_each_row_to_its_tool_page(app):
     app.radio[0].set_value("table").run()
     assert param(app, "view") == ["table"]
     frame = app.dataframe[0].value
-    assert {link.split("#")[0] for link in frame["Tool"]} == {"/tool?tool=fixture-helpline", "/tool?tool=recruiter-review-app", "/tool?tool=image-matcher"}
+    assert {link.split("#")[0] for link in frame["Tool"]} == {
+        "/tool?tool=fixture-helpline", "/tool?tool=recruiter-review-app", "/tool?tool=image-matcher"}
 
 
 def test_paging_through_the_real_catalogue(serve_catalogue):

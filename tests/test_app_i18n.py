@@ -17,6 +17,9 @@ from tests.test_app_explore_tool import fixture_catalogue
 TIMEOUT = 60
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
+# A set of characters, not a prefix or suffix: str.strip() takes any of them off either end of a shown text
+# (spaces, bold markers, colons and icons; ⬇️ and ⚠️ carry the emoji variation selector U+FE0F).
+DECORATION = " *:⬇️🔗←→✅❌⚠️"
 PAGES = ("explore", "tool", "landscape", "gaps", "contribute", "about")
 
 # Per page and language: strings that must be shown, and English that must not be.
@@ -32,7 +35,8 @@ EXPECTED = {
                     "1 de octubre de 2026", "(en inglés)"],
              "en": ["Who runs it", "What it does", "Status and access", "Target users", "Back to results",
                     "Facts last verified on"]},
-    "landscape": {"fr": ["Panorama", "Par objectif", "Lancements par année", "Qui construit pour qui", "Pays de déploiement"],
+    "landscape": {"fr": ["Panorama", "Par objectif", "Lancements par année", "Qui construit pour qui",
+                         "Pays de déploiement"],
                   "es": ["Panorama", "Por propósito", "Lanzamientos por año", "Quién construye para quién",
                          "Países de despliegue"],
                   "en": ["By purpose", "Launches per year", "Who builds for whom", "Deployment countries",
@@ -101,7 +105,7 @@ def english_left(texts: list[str], language: str) -> list[str]:
         catalog = read_po(handle, locale=language)
     untranslated = {entry.id for entry in catalog if isinstance(entry.id, str) and entry.id
                     and entry.string and entry.string != entry.id and "{" not in entry.id}
-    return [text for text in texts if text.strip(" *:⬇️🔗←→✅❌⚠️") in untranslated]
+    return [text for text in texts if text.strip(DECORATION) in untranslated]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -170,7 +174,7 @@ def test_the_selector_switches_language_and_the_permalink_keeps_it(fixture_dir):
 
 def test_the_page_language_attribute_follows_the_choice(fixture_dir):
     at = open_page("about", "es")
-    frames = [element for element in at.get("iframe")]
+    frames = list(at.get("iframe"))
     assert len(frames) == 1
     assert "documentElement.lang = 'es'" in frames[0].proto.srcdoc
 

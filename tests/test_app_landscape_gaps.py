@@ -109,7 +109,8 @@ def test_gaps_renders_on_the_real_catalogue(real_catalogue):
     years = analysis.estimate_years()
     assert years and all(str(year) in page for year in years)
     assert len(at.get("download_button")) == 4
-    sources = {row["source_url"] for row in csv.DictReader(open(NEED_PATH, encoding="utf-8"))}
+    with open(NEED_PATH, encoding="utf-8") as handle:
+        sources = {row["source_url"] for row in csv.DictReader(handle)}
     assert all(f"]({url})" in page for url in sources), "every need source is cited as a link"
     assert "](https://altiorem.org/" in page  # the forms' source
     assert unescape("Arab States: " + analysis.MISSING_PEOPLE_NOTE) in unescape(page)

@@ -3,23 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from app_pages import settings as app_settings
 from catalogue.fix import dump_entry
 from tests.conftest import valid_entry
 
 REPO = "https://github.com/example-org/catalogue"
-
-
-@pytest.fixture
-def repository(monkeypatch):
-    def configure(url: str, branch: str = "main") -> None:
-        monkeypatch.setenv("CATALOGUE_REPOSITORY_URL", url)
-        monkeypatch.setenv("CATALOGUE_DEFAULT_BRANCH", branch)
-        app_settings.settings.cache_clear()
-    yield configure
-    app_settings.settings.cache_clear()
 
 
 def test_no_repository_means_no_links(repository):
@@ -64,7 +52,8 @@ def test_issue_link_fields_exist_in_the_issue_form():
     import yaml
 
     from app_pages.settings import SETTINGS_PATH
-    form = yaml.safe_load((SETTINGS_PATH.parent / ".github/ISSUE_TEMPLATE/suggest_tool.yml").read_text(encoding="utf-8"))
+    form = yaml.safe_load(
+        (SETTINGS_PATH.parent / ".github/ISSUE_TEMPLATE/suggest_tool.yml").read_text(encoding="utf-8"))
     ids = {item.get("id") for item in form["body"]}
     source = (SETTINGS_PATH.parent / "app_pages/contribute.py").read_text(encoding="utf-8")
     fields = source.split("ISSUE_TEXT_FIELDS = (", 1)[1].split(")", 1)[0]

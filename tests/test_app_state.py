@@ -2,7 +2,8 @@
 import re
 from pathlib import Path
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app_pages.state import PARAMETERS, ViewState, parse_params, to_params
 from catalogue.facets import FACET_BY_KEY
@@ -12,7 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_round_trip_keeps_every_part_of_the_view():
-    state = ViewState(query="forced labour fishing", filters={"ilo_region": ("Africa", "global"), "technology": ("mobile_app",)},
+    state = ViewState(query="forced labour fishing",
+                      filters={"ilo_region": ("Africa", "global"), "technology": ("mobile_app",)},
                       launched_from=2010, launched_to=2020, sort="name", view="table", page=3)
     assert parse_params(to_params(state)) == state
 
@@ -35,7 +37,8 @@ def test_repeated_values_are_kept_once_and_query_is_capped():
 
 
 def test_single_strings_are_accepted_as_well_as_lists():
-    assert parse_params({"q": "hotline", "status": "active"}) == ViewState(query="hotline", filters={"status": ("active",)})
+    assert parse_params({"q": "hotline", "status": "active"}) == ViewState(query="hotline",
+                                                                           filters={"status": ("active",)})
 
 
 def test_years_property():

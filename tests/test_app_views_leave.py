@@ -56,6 +56,7 @@ def test_a_saved_chart_image_carries_title_source_selection_and_date():
 def test_csv_tables_use_labels_rounded_numbers_and_no_none():
     table = pd.DataFrame({"ilo_region": ["Africa", "Arab States"], "tools_per_million_people": [1.23456, None],
                           "region_purpose": ["x", None]})
-    frame = charts.readable_table(table, {"tools_per_million_people": st.column_config.NumberColumn("Tools per million")})
+    frame = charts.readable_table(
+        table, {"tools_per_million_people": st.column_config.NumberColumn("Tools per million")})
     assert list(frame.columns) == ["Ilo region", "Tools per million", "Region purpose"]
     assert frame.iloc[0, 1] == 1.23 and frame.iloc[1, 1] == "" and frame.iloc[1, 2] == ""

@@ -157,7 +157,7 @@ def test_no_page_renders_raw_html():
             # (Streamlit has no API for it); no entry or user text can reach it.
             assert iframes == ["f\"<script>window.parent.document.documentElement.lang = '{language}';</script>\", "
                                "height=1,"], iframes
-            assert "assert language in LANGUAGES" in source
+            assert "    if language not in LANGUAGES:\n        raise ValueError(" in source
         else:
             assert not iframes, path.name
 

@@ -155,7 +155,7 @@ def test_syntax_error_with_colon_gets_a_quoting_hint(catalogue_dir):
 
 def test_non_utf8_file_reports_the_byte_position(catalogue_dir):
     path = catalogue_dir / "latin.yaml"
-    path.write_bytes("name: ok\nsummary: caf".encode() + b"\xe9\n")
+    path.write_bytes(b"name: ok\nsummary: caf" + b"\xe9\n")
     problem = check(catalogue_dir, [path]).errors[0]
     assert (problem.check, problem.line, problem.col) == ("encoding", 2, 13)
 
@@ -265,7 +265,8 @@ def test_translations_are_checked_like_the_english_texts():
     from catalogue.fix import dump_entry
     from tests.conftest import valid_entry
     data = valid_entry()
-    data["translations"] = {"fr": {"summary": "Une ligne d'aide."}, "es": {"summary": "Una línea.", "description": "Texto."}}
+    data["translations"] = {"fr": {"summary": "Une ligne d'aide."},
+                            "es": {"summary": "Una línea.", "description": "Texto."}}
     assert validate_text(dump_entry(data), "fixture-helpline", TODAY) == []
     data["translations"] = {"de": {"summary": "Eine Linie."}, "fr": {"sumary": "x"}, "es": {"summary": "x" * 201}}
     checks = sorted(p.check for p in validate_text(dump_entry(data), "fixture-helpline", TODAY))
