@@ -6,8 +6,8 @@ link still opens a sensible view. No Streamlit here, so the round trip is unit-t
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
 
 from catalogue.facets import FACET_BY_KEY
 from search import SORTS
@@ -59,7 +59,7 @@ class ViewState:
     def filter_lists(self) -> dict[str, list[str]]:
         return {key: list(values) for key, values in self.filters.items() if values}
 
-    def cleared(self) -> "ViewState":
+    def cleared(self) -> ViewState:
         """Same sort and layout, no query, no filters."""
         return replace(self, query="", filters={}, launched_from=None, launched_to=None, page=1)
 

@@ -29,15 +29,12 @@ from app_pages.entry_form import (
     still_empty_fields,
     widget_of,
 )
-from catalogue.validate import FALLBACK_SLUG, PASTE_MAX_CHARS
-from catalogue.validate import check_text as check_pasted
 from catalogue.fields import FIELDS
-from catalogue.fix import dump_entry, fix_file
+from catalogue.fix import fix_file
 from catalogue.geography import countries
 from catalogue.load import load_catalogue
 from catalogue.paths import REPO_DIR, SCHEMA_HEADER
-from catalogue.vocabulary import load_taxonomy
-from tests.conftest import TODAY, valid_entry, write_entry
+from tests.conftest import TODAY, write_entry
 
 REQUIRED = [spec.name for spec in FIELDS if spec.required]
 
@@ -237,60 +234,6 @@ def test_hostile_text_is_kept_as_plain_text():
     assert parsed["name"] == '<script>alert("x")</script> status: inactive'
     assert parsed["status"] == "active"
     assert draft.errors == []  # text may say anything; only links are restricted
-
-
-# ---------------------------------------------------------------- pasted files
-
-def test_pasted_broken_yaml_reports_its_line():
-    text = dump_entry(valid_entry()).replace("status: active", "status: [active")
-    line = text.splitlines().index("status: [active") + 1
-    check = check_pasted(text, "fixture-helpline.yaml", TODAY)
-    [problem] = check.errors
-    assert problem.check == "yaml-syntax" and problem.line >= line
-    assert format_problem(problem).startswith(f"{problem.line}:{problem.col}: error: YAML syntax error")
-    assert "\n    hint: " in format_problem(problem)
-
-
-def test_pasted_hostile_entry_gets_its_link_rejected_at_its_line():
-    data = valid_entry()
-    data.update(name="<script>alert(1)</script>", url="javascript:alert(document.cookie)")
-    text = dump_entry(data)
-    check = check_pasted(text, "", TODAY)
-    [problem] = check.errors
-    assert problem.check == "url-scheme"
-    assert text.splitlines()[problem.line - 1].startswith("url:")
-    assert check.slug == "script-alert-1-script"  # made from the name, as `new` would
-
-
-def test_pasted_file_name_is_checked_like_a_file_name():
-    text = dump_entry(valid_entry())
-    assert check_pasted(text, "fixture-helpline.yaml", TODAY).problems == ()
-    assert check_pasted(text, "C:\\Users\\me\\fixture-helpline.yaml", TODAY).slug == "fixture-helpline"
-    assert [p.check for p in check_pasted(text, "fixture-helpline.yml", TODAY).errors] == ["slug"]
-    assert [p.check for p in check_pasted(text, "Fixture Helpline.yaml", TODAY).errors] == ["slug"]
-
-
-def test_pasted_catalogue_entry_is_checked_as_a_correction(tmp_path):
-    write_entry(tmp_path, "fixture-helpline")
-    existing = load_catalogue(tmp_path, today=TODAY).tools
-    text = dump_entry(valid_entry())
-    as_correction = check_pasted(text, "", TODAY, existing)
-    assert as_correction.corrects == "fixture-helpline" and as_correction.problems == ()
-    as_new_file = check_pasted(text, "another-helpline.yaml", TODAY, existing)
-    assert as_new_file.corrects == ""
-    assert {p.check for p in as_new_file.errors} == {"duplicate-name", "duplicate-url"}
-
-
-@pytest.mark.parametrize("text", ["", "   ", "- a\n- b\n", "!!python/object:os.system ls", "&a [*a]", "{" * 3000,
-                                  "name: \ud800", "\x00\x01"])
-def test_pasted_garbage_never_raises(text):
-    check = check_pasted(text, "", TODAY)
-    assert check.errors and check.slug == FALLBACK_SLUG
-
-
-def test_very_long_paste_is_cut_and_said_so():
-    check = check_pasted("name: x\n" + "#" * (PASTE_MAX_CHARS + 10), "x.yaml", TODAY)
-    assert check.truncated and any(p.check == "file-size" for p in check.errors)
 
 
 # ---------------------------------------------------------------- choices offered

@@ -6,8 +6,17 @@ from pathlib import Path
 import pytest
 
 from catalogue.fix import dump_entry
-from catalogue.validate import comparable_name, comparable_url, validate_paths, validate_text
-from tests.conftest import TODAY, valid_entry, write_entry
+from catalogue.load import load_catalogue
+from catalogue.validate import (
+    FALLBACK_SLUG,
+    PASTE_MAX_CHARS,
+    check_text,
+    comparable_name,
+    comparable_url,
+    validate_paths,
+    validate_text,
+)
+from tests.support import TODAY, valid_entry, write_entry
 
 
 def check(directory: Path, paths: list[Path]):
@@ -284,3 +293,57 @@ def test_translations_reach_the_tool_and_the_exports():
     assert tool.to_dict()["translations"] == {"fr": {"summary": "Une ligne d'aide."}}
     header, row = export_csv([tool]).splitlines()[:2]
     assert "summary_fr" in header and "summary_es" in header and "Une ligne d'aide." in row
+
+
+# ---------------------------------------------------------------- check_text: pasted files (the Contribute page)
+
+def test_pasted_broken_yaml_reports_its_line():
+    text = dump_entry(valid_entry()).replace("status: active", "status: [active")
+    line = text.splitlines().index("status: [active") + 1
+    check = check_text(text, "fixture-helpline.yaml", TODAY)
+    [problem] = check.errors
+    assert problem.check == "yaml-syntax" and problem.line >= line
+    assert problem.format().startswith(f"fixture-helpline.yaml:{problem.line}:{problem.col}: error: YAML syntax error")
+    assert "\n    hint: " in problem.format()
+
+
+def test_pasted_hostile_entry_gets_its_link_rejected_at_its_line():
+    data = valid_entry()
+    data.update(name="<script>alert(1)</script>", url="javascript:alert(document.cookie)")
+    text = dump_entry(data)
+    check = check_text(text, "", TODAY)
+    [problem] = check.errors
+    assert problem.check == "url-scheme"
+    assert text.splitlines()[problem.line - 1].startswith("url:")
+    assert check.slug == "script-alert-1-script"  # made from the name, as `new` would
+
+
+def test_pasted_file_name_is_checked_like_a_file_name():
+    text = dump_entry(valid_entry())
+    assert check_text(text, "fixture-helpline.yaml", TODAY).problems == ()
+    assert check_text(text, "C:\\Users\\me\\fixture-helpline.yaml", TODAY).slug == "fixture-helpline"
+    assert [p.check for p in check_text(text, "fixture-helpline.yml", TODAY).errors] == ["slug"]
+    assert [p.check for p in check_text(text, "Fixture Helpline.yaml", TODAY).errors] == ["slug"]
+
+
+def test_pasted_catalogue_entry_is_checked_as_a_correction(tmp_path):
+    write_entry(tmp_path, "fixture-helpline")
+    existing = load_catalogue(tmp_path, today=TODAY).tools
+    text = dump_entry(valid_entry())
+    as_correction = check_text(text, "", TODAY, existing)
+    assert as_correction.corrects == "fixture-helpline" and as_correction.problems == ()
+    as_new_file = check_text(text, "another-helpline.yaml", TODAY, existing)
+    assert as_new_file.corrects == ""
+    assert {p.check for p in as_new_file.errors} == {"duplicate-name", "duplicate-url"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "- a\n- b\n", "!!python/object:os.system ls", "&a [*a]", "{" * 3000,
+                                  "name: \ud800", "\x00\x01"])
+def test_pasted_garbage_never_raises(text):
+    check = check_text(text, "", TODAY)
+    assert check.errors and check.slug == FALLBACK_SLUG
+
+
+def test_very_long_paste_is_cut_and_said_so():
+    check = check_text("name: x\n" + "#" * (PASTE_MAX_CHARS + 10), "x.yaml", TODAY)
+    assert check.truncated and any(p.check == "file-size" for p in check.errors)
