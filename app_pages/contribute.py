@@ -16,7 +16,7 @@ from app_pages.settings import new_file_url, repository, settings, suggest_issue
 from catalogue.facets import GLOBAL_LABEL
 from catalogue.fields import FIELD_BY_NAME, FIRST_YEAR, SUMMARY_MAX
 from catalogue.geography import GLOBAL, country_name
-from catalogue.i18n import N_, language_name
+from catalogue.i18n import N_
 from catalogue.validate import PASTE_MAX_CHARS, check_text
 from catalogue.vocabulary import load_taxonomy
 
@@ -167,7 +167,7 @@ def country_label(code: str) -> str:
 def language_label(code: str) -> str:
     if language == i18n.DEFAULT:
         return form.language_label(code)
-    return f"{language_name(code, language) or code} ({code})"
+    return f"{i18n.language_name(code, language)} ({code})"
 
 
 def issue_fields() -> dict[str, str]:

@@ -6,15 +6,27 @@ the gettext catalogs of locale/ (see catalogue/i18n.py); this module only choose
 """
 from __future__ import annotations
 
+import datetime as dt
+
+import pycountry
 import streamlit as st
+from babel.dates import format_skeleton
 
 from catalogue import i18n
-from catalogue.i18n import DEFAULT, LANGUAGES, N_, normalise
+from catalogue.i18n import DEFAULT, LANGUAGES, N_
 
 PARAMETER = "lang"
 STATE_KEY = "language"  # the chosen language, kept across pages
 EXPLICIT_KEY = "language_explicit"  # True once the language came from a link or the selector
 WIDGET_KEY = "language_select"
+
+
+def normalise(code: str | None) -> str | None:
+    """"fr", "fr-FR", "FR_ca" -> "fr"; None for a language the interface does not offer."""
+    if not code:
+        return None
+    base = str(code).strip().replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None
 
 
 def _from_browser() -> str | None:
@@ -66,23 +78,31 @@ def number(value, digits: int | None = None) -> str:
     return i18n.number(value, current(), digits)
 
 
-def month_year(partial_date: str) -> str:
-    return i18n.month_year(partial_date, current())
+def month_year(partial_date: str, language: str | None = None) -> str:
+    """`2025-06` or `2025-06-03` as "June 2025" / "juin 2025" / "junio de 2025"; `2025` as itself."""
+    parts = partial_date.split("-")
+    if len(parts) < 2:
+        return partial_date
+    day = dt.date(int(parts[0]), int(parts[1]), 1)
+    return format_skeleton("yMMMM", day, locale=i18n.locale(language or current()))
 
 
-def date(value) -> str:
-    return i18n.date(value, current())
+def date(value: dt.date, language: str | None = None) -> str:
+    """A full date: ISO 8601 in English (as the data and the CLI write it), else 1 octobre 2026 /
+    1 de octubre de 2026."""
+    language = language or current()
+    return value.isoformat() if language == DEFAULT else format_skeleton("yMMMMd", value, locale=i18n.locale(language))
 
 
-def language_name(code: str) -> str:
-    """An ISO 639-1 language (of a tool) named in the interface language; English names as pycountry has them."""
-    language = current()
+def language_name(code: str, language: str | None = None) -> str:
+    """An ISO 639-1 language (of a tool) named in the interface language: Babel's locale data, English
+    names as pycountry has them."""
+    language = language or current()
     if language == DEFAULT:
-        import pycountry
-
         found = pycountry.languages.get(alpha_2=code)
         return found.name if found else code
-    return i18n.language_name(code, language) or code
+    name = i18n.locale(language).languages.get(code)
+    return name[0].upper() + name[1:] if name else code
 
 
 def native_name(code: str) -> str:

@@ -45,16 +45,6 @@ def highlight(snippet: str) -> str:
     return "".join(parts)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def month_year(partial_date: str) -> str:
-    """`2025-06` or `2025-06-03` as "June 2025"; `2025` as itself."""
-    parts = partial_date.split("-")
-    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else partial_date
-
-
 def safe_url(url: str) -> str | None:
     """The URL, percent-encoded for use inside Markdown, if it is http(s) with a host; else None."""
     url = str(url).strip()

@@ -1,7 +1,8 @@
-"""Languages of the interface: gettext catalogs in locale/, and Babel for numbers, dates and places.
+"""Languages of the interface: gettext catalogs in locale/, and Babel for numbers and places.
 
-No Streamlit here (app_pages/i18n.py picks the language of a session), so the catalogue modules can mark
-the strings the app shows with `N_` and translate them for a language given explicitly. The catalogs are
+No Streamlit here (app_pages/i18n.py picks the language of a session and formats dates for it), so the
+catalogue modules can mark the strings the app shows with `N_` and translate them for a language given
+explicitly. The catalogs are
 managed with Babel (`make messages`: extract, update, compile); never a translation table in code.
 """
 from __future__ import annotations
@@ -10,7 +11,6 @@ import gettext as _gettext
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from catalogue.paths import REPO_DIR
@@ -25,14 +25,6 @@ LANGUAGES = ("en", "fr", "es")
 def N_(message: str) -> str:
     """Marks a string for extraction (`pybabel extract`) without translating it: translate where it is shown."""
     return message
-
-
-def normalise(code: str | None) -> str | None:
-    """"fr", "fr-FR", "FR_ca" -> "fr"; None for a language the interface does not offer."""
-    if not code:
-        return None
-    base = str(code).strip().replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else None
 
 
 @cache
@@ -62,28 +54,3 @@ def number(value: float | int, language: str = DEFAULT, digits: int | None = Non
         return format_decimal(value, locale=locale(language))
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=locale(language))
-
-
-def month_year(partial_date: str, language: str = DEFAULT) -> str:
-    """`2025-06` or `2025-06-03` as "June 2025" / "juin 2025" / "junio de 2025"; `2025` as itself."""
-    import datetime as dt
-
-    parts = partial_date.split("-")
-    if len(parts) < 2:
-        return partial_date
-    day = dt.date(int(parts[0]), int(parts[1]), 1)
-    return format_skeleton("yMMMM", day, locale=locale(language))
-
-
-def date(value, language: str = DEFAULT) -> str:
-    """A full date: ISO 8601 in English (as the data and the CLI write it), else 1 octobre 2026 /
-    1 de octubre de 2026."""
-    if language not in LANGUAGES or language == DEFAULT:
-        return value.isoformat()
-    return format_skeleton("yMMMMd", value, locale=locale(language))
-
-
-def language_name(code: str, language: str = DEFAULT) -> str | None:
-    """The name of an ISO 639-1 language in the interface language (Babel's locale data), or None."""
-    name = locale(language).languages.get(code)
-    return name[0].upper() + name[1:] if name else None
