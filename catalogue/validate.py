@@ -154,9 +154,10 @@ def schema_validator(this_year: int) -> jsonschema.protocols.Validator:
 
 
 def json_ready(value: Any) -> Any:
-    """The entry as JSON sees it: YAML's dates become ISO text, as they are in an editor using the schema."""
+    """The entry as the schema checks it: YAML's dates become ISO text, as they are in an editor using the
+    schema, and `field:` with nothing after it is a field left out, as it always was."""
     if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items() if item is not None}
     if isinstance(value, list):
         return [json_ready(item) for item in value]
     return value.isoformat() if isinstance(value, dt.date) else value
@@ -253,7 +254,8 @@ def _schema_problems(entry: EntryCheck, error: jsonschema.ValidationError) -> No
         entry.add((), "not-mapping", f"the file must be a mapping of fields (`name: ...`), not {_type_name(value)}")
     elif keyword == "type":
         kind = KINDS[spec.kind] if spec and len(path) == 1 else None
-        expects = kind.expects if kind else _EXPECTED.get(str(rule), "text")
+        expects = kind.expects if kind else "a URL" if cast(dict, error.schema).get("pattern") == URL_PATTERN \
+            else _EXPECTED.get(str(rule), "text")
         hint = {"a list": f"write it as `{names[-1]}: [first, second]` or as lines starting with `- `",
                 "text": "put the value in double quotes"}.get(expects, "")
         entry.add(path, "type", f"{label} must be {expects}, not {_type_name(value)}", hint)
@@ -305,7 +307,7 @@ def _enum_problem(entry: EntryCheck, path: tuple, label: str, value: Any, spec: 
     else:
         vocabulary = spec.vocabulary if spec and spec.vocabulary else "organisation_types"
         keys = load_taxonomy().keys(vocabulary)
-        shown = _shown_value(value, quoted=False) if isinstance(value, str) else _type_name(value)
+        shown = _shown_value(value, quoted=False)
         hint = _did_you_mean(value, keys) if isinstance(value, str) else ""
         entry.add(path, "vocabulary", f"`{shown}` is not a value of {vocabulary}",
                   hint or f"allowed: {', '.join(keys)}")

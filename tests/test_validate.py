@@ -99,6 +99,22 @@ def test_each_rule_reports_message_and_line(catalogue_dir, mutate, check_name, m
     assert report.tools == []
 
 
+def test_a_field_with_nothing_after_it_counts_as_left_out():
+    data = valid_entry()
+    data.pop("launched", None)
+    text = dump_entry(data).replace("status: active", "status:") + "launched:\n"
+    problems = validate_text(text, "fixture-helpline", TODAY)
+    assert [(p.check, p.field) for p in problems] == [("missing-field", "status")]
+
+
+def test_each_item_of_a_url_list_must_be_a_url():
+    data = valid_entry()
+    data["sources"] = ["https://fixture.example/a", None, 7]
+    problems = validate_text(dump_entry(data), "fixture-helpline", TODAY)
+    assert [p.message for p in problems] == ["each of `sources` must be a URL, not empty",
+                                             "each of `sources` must be a URL, not a number"]
+
+
 def test_country_hints_name_the_alpha3_code(catalogue_dir):
     data = valid_entry()
     data["deployed_in"] = ["KE", "tha"]
