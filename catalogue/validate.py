@@ -360,8 +360,8 @@ def _check_cross_fields(entry: EntryCheck, data: dict) -> None:
                   "find a newer source showing the tool in use, or set status to unknown", severity="warning")
 
 
-def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: str = "") -> list[Problem]:
-    """All single-file checks of a parsed entry."""
+def check_entry(parsed: ParsedYaml, data: Any, path: str, slug: str, today: dt.date, text: str = "") -> list[Problem]:
+    """All single-file checks of a parsed entry; `data` is its `json_ready` form (positions come from `parsed`)."""
     entry = EntryCheck(path, parsed, today)
     if text and not text.startswith(SCHEMA_HEADER):
         entry.problems.append(Problem(path, 1, 1, "warning", "schema-header",
@@ -378,7 +378,6 @@ def check_entry(parsed: ParsedYaml, path: str, slug: str, today: dt.date, text: 
                                       "error", "bidi-control",
                                       f"invisible text-direction character U+{ord(bidi.group()):04X}",
                                       "delete it: it can make text read differently from what it says"))
-    data = json_ready(parsed.data)
     for error in schema_validator(today.year).iter_errors(data):
         _schema_problems(entry, error)
     if isinstance(data, dict):
@@ -444,15 +443,16 @@ def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResu
         result.problems.append(Problem(result.shown, problem.line, problem.col, "error", problem.check,
                                        problem.message, problem.hint))
         return result
+    data = json_ready(result.parsed.data)  # once: the checks and the Tool both read it
     try:
-        result.problems.extend(check_entry(result.parsed, result.shown, result.slug, today, text))
+        result.problems.extend(check_entry(result.parsed, data, result.shown, result.slug, today, text))
     except Exception as error:
         logger.exception("validator failed on %s", result.shown)
         result.problems.append(Problem(result.shown, 1, 1, "error", "internal",
                                        f"the validator could not check this file ({type(error).__name__})",
                                        "please report this file in an issue; meanwhile check its value types"))
     if not any(problem.is_error for problem in result.problems):
-        result.tool = tool_from_data(result.slug, json_ready(result.parsed.data), path=str(result.path))
+        result.tool = tool_from_data(result.slug, data, path=str(result.path))
     return result
 
 
@@ -516,6 +516,7 @@ def cross_file_problems(checked: list[ReadResult], others: Iterable[Identity], n
     """Duplicate slugs, names and URLs (errors) and near-duplicate names (warnings) of the `checked` files,
     against `others` and against each other: an earlier file name owns a key, a later one is reported.
     `hint` may name `{file}`, the entry already holding the key."""
+    others = list(others)
     owners: dict[tuple[str, str], Identity] = {}
     for other in others:
         for owned in other.keys():
@@ -531,7 +532,7 @@ def cross_file_problems(checked: list[ReadResult], others: Iterable[Identity], n
                 problems.append(Problem(result.shown, line, col, "error", f"duplicate-{kind}",
                                         f"same {kind} as {owner.file_name}", hint.format(file=owner.file_name), kind))
     if near_duplicates:
-        problems += _near_duplicates(mine, list({id(o): o for o in owners.values()}.values()))
+        problems += _near_duplicates(mine, others + [identity for _, identity in mine])
     return problems
 
 
@@ -583,16 +584,25 @@ def validate_paths(paths: Iterable[Path], today: dt.date | None = None,
     others = []
     if reference_dir is not None and reference_dir.is_dir():
         for path in entry_files(reference_dir):
-            if path.absolute() not in mine:
-                other = read_entry(path, today, shown_path(path, base))
-                if other.data is not None:
-                    others.append(Identity.of(path.name, other.slug, other.data))
+            identity = _identity_on_disk(path) if path.absolute() not in mine else None
+            if identity is not None:
+                others.append(identity)
     cross = cross_file_problems(results, others, near_duplicates)
     problems = [p for r in results for p in r.problems] + cross
     failed = {p.path for p in cross if p.is_error}
     tools = [r.tool for r in results if r.tool is not None and r.shown not in failed]
     problems.sort(key=lambda p: (p.path, p.line, p.col))
     return Report(problems=problems, tools=tools, files=len(results))
+
+
+def _identity_on_disk(path: Path) -> Identity | None:
+    """The identity of a catalogue file compared with the checked ones: read and parsed, not validated
+    (its own problems are not reported; a file that does not parse has none)."""
+    try:
+        data = parse_yaml(read_entry_bytes(path).decode("utf-8")).data
+    except (EntryFileRefused, UnicodeError, YamlProblem):
+        return None
+    return Identity.of(path.name, path.stem, data) if isinstance(data, dict) else None
 
 
 def shown_path(path: Path, base: Path) -> str:
