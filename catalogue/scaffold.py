@@ -31,7 +31,7 @@ def template(name: str, today: dt.date) -> str:
             value = f"\n  name: \"\"\n  type: other  # {types}\n  # website: https://"
         else:
             # A vocabulary's "don't know" value: `unknown` where the list has it (status, access), else `other`.
-            unknown = "unknown" if "unknown" in taxonomy.keys(field.vocabulary or "status") else "other"
+            unknown = "unknown" if field.vocabulary and "unknown" in taxonomy.keys(field.vocabulary) else "other"
             value = KINDS[field.kind].example.format(year=today.year, date=today.isoformat(),
                                                      month=today.strftime("%Y-%m"), unknown=unknown)
         if field.name == "name":
