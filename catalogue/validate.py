@@ -108,12 +108,15 @@ def read_entry_bytes(path: Path) -> bytes:
     return raw
 
 
+# Cached: the app compares each draft with every catalogue entry on every rerun of the Contribute page.
+@lru_cache(maxsize=8192)
 def comparable_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for duplicate detection."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+@lru_cache(maxsize=8192)
 def comparable_url(url: str) -> str:
     """Scheme-, case-, `www.`- and trailing-slash-insensitive form of a URL, for duplicate detection
     (`fields.canonical_url` is the form `--fix` writes)."""
