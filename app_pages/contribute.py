@@ -73,10 +73,9 @@ def field_label(key: str) -> str:
 
 def field_help(name: str) -> str:
     """The format's help for a field (catalogue/fields.py, marked there), in the interface language."""
-    english = form.field_help(name)
     if name == "summary":  # written with the limit in it
         return _("One sentence, at most {max} characters, in your own words.").format(max=SUMMARY_MAX)
-    return _(english)
+    return _(FIELD_BY_NAME[name].doc) if name in FIELD_BY_NAME else ""
 
 
 def vocabulary_help(list_name: str) -> str:

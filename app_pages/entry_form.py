@@ -169,11 +169,6 @@ def language_label(code: str) -> str:
     return f"{language.name} ({code})" if language else code
 
 
-def field_help(name: str) -> str:
-    spec = FIELD_BY_NAME.get(name)
-    return spec.doc if spec else ""
-
-
 # ---------------------------------------------------------------- the draft and its problems
 
 def slug_of(values: Mapping[str, Any]) -> str:
