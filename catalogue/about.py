@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalogue.analysis import count_global
 from catalogue.geography import GLOBAL, region_name
 from catalogue.i18n import DEFAULT, N_, gettext, number
 from catalogue.model import Tool
@@ -83,7 +84,7 @@ def coverage(tools: Sequence[Tool]) -> Coverage:
     return Coverage(
         tools=len(tools),
         countries=len(deployed),
-        global_tools=sum(1 for tool in tools if tool.is_global),
+        global_tools=count_global(tools),
         organisations=len({tool.organisation.name.casefold() for tool in tools}),
         last_verified=last_verified(tools),
         oldest_verified=min((tool.last_verified for tool in tools), default=None),
