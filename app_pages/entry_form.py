@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,8 @@ class Widget:
 
     start: Callable[[dt.date], Any]
     read: Callable[[Any, Mapping[str, Any]], Any]
+    #: A field drawn as several widgets: each widget's name and starting value (instead of `start`).
+    parts: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _line(value: Any, values: Mapping[str, Any]) -> str:
@@ -102,7 +104,8 @@ def _line(value: Any, values: Mapping[str, Any]) -> str:
 WIDGETS: dict[str, Widget] = {
     "text": Widget(lambda today: "", lambda value, values: _text(value)),
     "url": Widget(lambda today: "", _line),
-    "organisation": Widget(lambda today: None, _organisation),
+    "organisation": Widget(lambda today: None, _organisation,
+                           {"organisation_name": "", "organisation_type": None, "organisation_website": ""}),
     "names": Widget(lambda today: "", lambda value, values: split_lines(value)),
     "urls": Widget(lambda today: "", lambda value, values: split_lines(value)),
     "terms": Widget(lambda today: [], _choices),
@@ -115,7 +118,8 @@ WIDGETS: dict[str, Widget] = {
     "licence": Widget(lambda today: "", _line),
     "partial_date": Widget(lambda today: "", _line),
     "date": Widget(lambda today: today, _date),
-    "translations": Widget(lambda today: None, _translations),
+    "translations": Widget(lambda today: None, _translations,
+                           {f"summary_{language}": "" for language in TRANSLATION_LANGUAGES}),
 }
 
 
@@ -123,12 +127,8 @@ def form_defaults(today: dt.date) -> dict[str, Any]:
     """The empty form: every widget with the value it starts from."""
     values: dict[str, Any] = {"slug": "", "deployment_scope": SCOPE_COUNTRIES}
     for spec in FIELDS:
-        if spec.kind == "organisation":
-            values.update({"organisation_name": "", "organisation_type": None, "organisation_website": ""})
-        elif spec.kind == "translations":
-            values.update({f"summary_{language}": "" for language in TRANSLATION_LANGUAGES})
-        else:
-            values[spec.name] = WIDGETS[spec.kind].start(today)
+        widget = WIDGETS[spec.kind]
+        values.update(widget.parts or {spec.name: widget.start(today)})
     return values
 
 
