@@ -438,10 +438,11 @@ def read_entry(path: Path, today: dt.date, shown_path: str | None = None) -> Rea
 
 
 def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResult:
-    """Parse and check decoded entry text; shared by files on disk and text pasted in the app."""
+    """Parse (unless `result` holds the parse already) and check decoded entry text; shared by files on
+    disk and text pasted in the app."""
     result.text = text
     try:
-        result.parsed = parse_yaml(text)
+        result.parsed = result.parsed or parse_yaml(text)
     except YamlProblem as problem:
         result.problems.append(Problem(result.shown, problem.line, problem.col, "error", problem.check,
                                        problem.message, problem.hint))
@@ -459,10 +460,12 @@ def _check_entry_text(result: ReadResult, text: str, today: dt.date) -> ReadResu
     return result
 
 
-def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None = None) -> list[Problem]:
+def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None = None,
+                  parsed: ParsedYaml | None = None) -> list[Problem]:
     """The single-file checks of `read_entry`, for entry text that is not on disk (pasted, or built by a form).
 
-    `slug` stands for the file name; problems cite `shown_path` (default `<slug>.yaml`).
+    `slug` stands for the file name; problems cite `shown_path` (default `<slug>.yaml`); `parsed` is the
+    text's parse when the caller has it already.
     """
     shown = shown_path or f"{slug}.yaml"
     try:
@@ -476,7 +479,7 @@ def validate_text(text: str, slug: str, today: dt.date, shown_path: str | None =
         return [Problem(shown, 1, 1, "error", "file-size",
                         f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} allowed",
                         "an entry is a short description: shorten it")]
-    return _check_entry_text(ReadResult(path=Path(shown), slug=slug, shown=shown), text, today).problems
+    return _check_entry_text(ReadResult(path=Path(shown), slug=slug, shown=shown, parsed=parsed), text, today).problems
 
 
 # ---------------------------------------------------------------- across files
@@ -662,7 +665,7 @@ def check_text(text: str, file_name: str, today: dt.date, existing: Iterable[Too
         corrects = slug
     result.slug, result.path = slug, Path(f"{slug or FALLBACK_SLUG}.yaml")
     result.shown = shown = result.path.name
-    problems += validate_text(text, slug, today, shown_path=shown)
+    problems += validate_text(text, slug, today, shown_path=shown, parsed=result.parsed)
     if result.data is not None and not any(p.check in ("encoding", "file-size") for p in problems):
         others = [Identity.of_tool(tool) for tool in tools if tool.slug != corrects]
         problems += cross_file_problems([result], others, near_duplicates=False, hint=(
