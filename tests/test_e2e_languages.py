@@ -67,7 +67,8 @@ def test_a_language_link_translates_navigation_filters_and_charts(app_url, brows
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text=words["nav"][1]).first.click()
     page.wait_for_function("() => location.pathname.endsWith('/landscape')")
     wait_for_app(page)
-    page.locator(".js-plotly-plot .gtitle").first.wait_for()
+    # Plotly draws the charts one after the other: wait for the one checked, not merely the first drawn.
+    page.locator(".js-plotly-plot .gtitle").filter(has_text=words["chart"]).first.wait_for()
     titles = " ".join(page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)"))
     assert words["chart"] in titles, titles
     found = page_params(page)
